@@ -1,0 +1,3 @@
+module dsweekends/phase1-network
+
+go 1.26

@@ -1,0 +1,3 @@
+module dsweekends/phase2-mapreduce
+
+go 1.26
