@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/state"
+	"dsweekends/scripts/testrun"
+)
+
+func newCheckCmd(load loader) *cobra.Command {
+	var reference, noRace bool
+	cmd := &cobra.Command{
+		Use:   "check [WEEKEND|EXERCISE]",
+		Short: "Run the graded tests of a weekend or an exercise, print a scorecard, record the results",
+		Long: `check runs the graded tests of a weekend (a number) or of one exercise (its id)
+with go test -race, prints a scorecard and records the results for status.
+Without an argument it checks the current weekend. It exits non-zero while anything fails.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := load()
+			if err != nil {
+				return err
+			}
+			es, label, err := a.resolveTarget(args)
+			if err != nil {
+				return err
+			}
+			if len(es) == 0 {
+				a.printf(a.t("%s has no graded exercises yet.\n", "%s에는 아직 채점 과제가 없습니다.\n"), label)
+				return nil
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			return a.check(ctx, es, label, checkOptions{reference: reference, race: !noRace})
+		},
+	}
+	cmd.Flags().BoolVar(&reference, "reference", false, "run against the reference solutions (overlaid; your files are not touched; nothing is recorded)")
+	cmd.Flags().BoolVar(&noRace, "no-race", false, "run without the race detector (for machines without cgo)")
+	return cmd
+}
+
+// resolveTarget turns check's argument into exercises and a label for them.
+func (a *app) resolveTarget(args []string) ([]roadmap.Exercise, string, error) {
+	if len(args) == 0 {
+		n, _, ok := a.currentWeekend()
+		if !ok || n < 1 || n > roadmap.NumWeekends {
+			return nil, "", usagef("which weekend? no current weekend (set a start date with `study start YYYY-MM-DD`), so name one: study check 1")
+		}
+		args = []string{strconv.Itoa(n)}
+	}
+	if _, err := strconv.Atoi(args[0]); err == nil {
+		w, err := a.resolveWeekend(args[0])
+		if err != nil {
+			return nil, "", err
+		}
+		return a.rm.ExercisesOf(w.N), fmt.Sprintf(a.t("weekend %d", "주말 %d"), w.N), nil
+	}
+	e, err := a.resolveExercise(args[0])
+	if err != nil {
+		return nil, "", err
+	}
+	return []roadmap.Exercise{e}, e.ID, nil
+}
+
+type checkOptions struct {
+	reference bool // overlay the .solution/ files; record nothing
+	race      bool
+}
+
+// check runs the exercises' graded tests and prints a scorecard.
+func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o checkOptions) error {
+	a.warnEditedTests(es)
+	flags := []string{"-count=1", "-timeout=10m"}
+	if o.race {
+		flags = append(flags, "-race")
+	}
+	if o.reference {
+		ov, err := a.solutionOverlay(es)
+		if err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		defer os.Remove(ov)
+		flags = append(flags, "-overlay="+ov)
+	}
+	var pkgs []string
+	for _, e := range es {
+		pkgs = append(pkgs, pkg(e))
+	}
+	mode := ""
+	if o.reference {
+		mode = a.t(" against the reference solutions", " (참고 답안으로)")
+	}
+	a.printf(a.t("Checking %s%s: %s\n", "%s 채점 중%s: %s\n"), label, mode, ids(es))
+
+	start := time.Now()
+	prog := a.newProgress()
+	run, err := testrun.Go(ctx, testrun.Options{Dir: a.root, Packages: pkgs, Flags: flags, OnEvent: prog.event})
+	prog.done()
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+
+	allPass := a.scorecard(run, es)
+	a.printf("%s\n", a.dim(fmt.Sprintf(a.t("(%s in %.1fs)", "(%s, %.1f초)"), "go test "+strings.Join(flags, " "), time.Since(start).Seconds())))
+	if !o.reference {
+		if err := a.record(run, es); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	}
+	if !allPass {
+		return failed
+	}
+	return nil
+}
+
+// scorecard prints one block per exercise and reports whether everything passed.
+func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
+	allPass := true
+	for _, e := range es {
+		ip := importPath(e)
+		passed := 0
+		for _, t := range e.Tests {
+			if r := run.Tests[testrun.Key(ip, t)]; r != nil && r.Passed() {
+				passed++
+			}
+		}
+		pkgFail := run.PackageFailures[ip]
+		ok := passed == len(e.Tests) && len(pkgFail) == 0
+		allPass = allPass && ok
+		a.printf("\n%s %s  %d/%d\n", a.mark(ok, true), a.bold(e.ID), passed, len(e.Tests))
+		for _, t := range e.Tests {
+			r := run.Tests[testrun.Key(ip, t)]
+			switch {
+			case r == nil:
+				a.printf("  %s %-40s %s\n", a.red("✗"), t, a.t("did not run", "실행되지 않음"))
+			case r.Passed():
+				a.printf("  %s %-40s %5.2fs\n", a.green("✓"), t, r.Elapsed)
+			default:
+				a.printf("  %s %-40s %5.2fs  %s\n", a.red("✗"), t, r.Elapsed, r.FirstFailure())
+			}
+		}
+		// A build error (no test ran) or a leak found after the tests passed
+		// shows only in the package's own output.
+		if len(pkgFail) > 0 && (passed == len(e.Tests) || countRun(run, ip) == 0) {
+			a.printf("  %s\n", a.red(a.t("the package failed outside the tests:", "테스트 밖에서 패키지가 실패했습니다:")))
+			for _, l := range interesting(pkgFail, 12) {
+				a.printf("    %s\n", l)
+			}
+		}
+		if !ok {
+			a.printf("  %s go test -race -run '^(%s)$' %s/   %s go run ./scripts/cmd/study hint %s\n",
+				a.t("re-run:", "다시 실행:"), strings.Join(failing(run, ip, e.Tests), "|"), pkg(e), a.t("hint:", "힌트:"), e.ID)
+		}
+	}
+	return allPass
+}
+
+// record stores the run in the results cache.
+func (a *app) record(run *testrun.Run, es []roadmap.Exercise) error {
+	results, err := state.LoadResults(a.root)
+	if err != nil {
+		return err
+	}
+	now := a.now().UTC().Truncate(time.Second)
+	for _, e := range es {
+		ip := importPath(e)
+		leak := len(run.PackageFailures[ip]) > 0 && run.Packages[ip] == "fail"
+		er := state.ExerciseResult{CheckedAt: now, Tests: map[string]state.TestResult{}}
+		for _, t := range e.Tests {
+			r := run.Tests[testrun.Key(ip, t)]
+			if r == nil {
+				er.Tests[t] = state.TestResult{}
+				continue
+			}
+			// A package that fails after its tests (a goroutine leak found by goleak) passes no test.
+			er.Tests[t] = state.TestResult{Pass: r.Passed() && !leak, Seconds: r.Elapsed}
+		}
+		results.Exercises[e.ID] = er
+	}
+	return state.SaveResults(a.root, results)
+}
+
+// warnEditedTests warns when a graded test file differs from the shipped one:
+// a pass that comes from an edited test is not a pass.
+func (a *app) warnEditedTests(es []roadmap.Exercise) {
+	m, err := exercise.ReadManifest(a.root)
+	if err != nil {
+		return
+	}
+	for _, e := range es {
+		files, err := exercise.TestFiles(a.dir(e))
+		if err != nil {
+			continue
+		}
+		var rel []string
+		for _, f := range files {
+			rel = append(rel, e.Path+"/"+f)
+		}
+		changed, _ := m.Changed(a.root, rel)
+		for _, f := range changed {
+			fmt.Fprintf(a.errOut, a.t("warning: %s differs from the shipped graded test: a pass from an edited test is not a pass (restore it: git checkout -- %s)\n",
+				"경고: %s 파일이 배포된 채점 테스트와 다릅니다. 테스트를 고쳐서 얻은 통과는 통과가 아닙니다 (복원: git checkout -- %s)\n"), f, f)
+		}
+	}
+}
+
+// solutionOverlay writes the overlay of the exercises' reference solutions
+// to a temporary file and returns its path.
+func (a *app) solutionOverlay(es []roadmap.Exercise) (string, error) {
+	var dirs []string
+	for _, e := range es {
+		dirs = append(dirs, a.dir(e))
+	}
+	ov, err := exercise.SolutionOverlay(dirs)
+	if err != nil {
+		return "", err
+	}
+	return ov.WriteFile("")
+}
+
+// importPath returns the exercise's import path: module dsweekends/<path>.
+func importPath(e roadmap.Exercise) string { return "dsweekends/" + e.Path }
+
+func failing(run *testrun.Run, ip string, tests []string) []string {
+	var out []string
+	for _, t := range tests {
+		if r := run.Tests[testrun.Key(ip, t)]; r == nil || !r.Passed() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func countRun(run *testrun.Run, ip string) int {
+	n := 0
+	for _, r := range run.Tests {
+		if r.Package == ip {
+			n++
+		}
+	}
+	return n
+}
+
+// interesting drops go test's own bookkeeping lines and keeps at most max.
+func interesting(lines []string, max int) []string {
+	var out []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t == "FAIL" || t == "PASS" || strings.HasPrefix(t, "FAIL\t") || strings.HasPrefix(t, "ok  \t") || strings.HasPrefix(t, "# ") {
+			continue
+		}
+		out = append(out, l)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+// liveProgress shows a one-line count of finished tests on a terminal.
+type liveProgress struct {
+	a      *app
+	passed int
+	failed int
+}
+
+func (a *app) newProgress() *liveProgress { return &liveProgress{a: a} }
+
+func (p *liveProgress) event(e testrun.Event) {
+	if e.Test == "" || strings.Contains(e.Test, "/") {
+		return
+	}
+	switch e.Action {
+	case "pass":
+		p.passed++
+	case "fail":
+		p.failed++
+	default:
+		return
+	}
+	if p.a.color {
+		fmt.Fprintf(p.a.out, "\r  %s %d  %s %d  %s", p.a.green("✓"), p.passed, p.a.red("✗"), p.failed, e.Test)
+		fmt.Fprint(p.a.out, "\x1b[K")
+	}
+}
+
+func (p *liveProgress) done() {
+	if p.a.color && p.passed+p.failed > 0 {
+		fmt.Fprint(p.a.out, "\r\x1b[K")
+	}
+}

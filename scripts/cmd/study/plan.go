@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dsweekends/scripts/roadmap"
+)
+
+func newPlanCmd(load loader) *cobra.Command {
+	return &cobra.Command{
+		Use:   "plan [WEEKEND]",
+		Short: "A weekend's Saturday/Sunday schedule, goals, deliverables, exercises and commands",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := load()
+			if err != nil {
+				return err
+			}
+			var w roadmap.Weekend
+			if len(args) == 1 {
+				if w, err = a.resolveWeekend(args[0]); err != nil {
+					return err
+				}
+			} else {
+				n, _, ok := a.currentWeekend()
+				w, _ = a.rm.Weekend(min(max(n, 1), roadmap.NumWeekends))
+				if !ok {
+					a.printf("%s", a.t("(no start date set: showing weekend 1 — set one with: go run ./scripts/cmd/study start YYYY-MM-DD)\n\n",
+						"(시작일이 없어 주말 1을 보여 줍니다 — 설정: go run ./scripts/cmd/study start YYYY-MM-DD)\n\n"))
+				}
+			}
+			a.printPlan(w)
+			return nil
+		},
+	}
+}
+
+func (a *app) printPlan(w roadmap.Weekend) {
+	ph, _ := a.rm.PhaseOf(w.N)
+	a.printf("%s\n", a.bold(fmt.Sprintf(a.t("Weekend %d · Phase %d (%s) — %s", "주말 %d · Phase %d (%s) — %s"),
+		w.N, ph.N, a.tx(ph.Title), a.tx(w.Title))))
+	a.printf("%s %s\n", a.t("Goal:", "목표:"), a.tx(w.Goal))
+	if w.Source == "derived" {
+		a.printf("%s\n", a.dim(a.t("Note: ", "참고: ")+a.tx(w.Note)))
+	}
+	day := func(name string, hours int, blocks []roadmap.Block) {
+		a.printf("\n%s\n", a.bold(fmt.Sprintf("%s %dh", name, hours)))
+		for _, b := range blocks {
+			a.printf("  %-5s %s\n", fmt.Sprintf("%gh", b.Hours), a.tx(b.Text))
+			for _, d := range b.Details {
+				a.printf("          - %s\n", a.tx(d))
+			}
+		}
+	}
+	day(a.t("Saturday", "토요일"), roadmap.SaturdayHours, w.Saturday)
+	day(a.t("Sunday", "일요일"), roadmap.SundayHours, w.Sunday)
+
+	a.printf("\n%s\n", a.bold(a.t("Deliverables (산출물)", "산출물")))
+	for _, d := range w.Deliverables {
+		switch {
+		case d.Self:
+			a.printf("  · %s %s\n", a.tx(d.Text), a.dim(a.t("(self-reported)", "(자기 기록)")))
+		case len(d.Exercises) > 0:
+			a.printf("  · %s %s\n", a.tx(d.Text), a.dim("["+strings.Join(d.Exercises, ", ")+"]"))
+		default:
+			a.printf("  · %s\n", a.tx(d.Text))
+		}
+	}
+
+	es := a.rm.ExercisesOf(w.N)
+	a.printf("\n%s\n", a.bold(a.t("Exercises", "실습 과제")))
+	if len(es) == 0 {
+		a.printf("  %s\n", a.t("No graded exercises for this weekend yet.", "이 주말의 채점 과제는 아직 없습니다."))
+		return
+	}
+	for _, e := range es {
+		a.printf("  %-12s %s\n", e.ID, a.tx(e.Title))
+		a.printf("  %-12s %s %s\n", "", a.t("edit:", "수정할 파일:"), joinPaths(e.Path, e.Edit))
+		a.printf("  %-12s go test -race %s/\n", "", pkg(e))
+	}
+	a.printf("\n  %s go run ./scripts/cmd/study check %d\n", a.t("Check the whole weekend:", "주말 전체 채점:"), w.N)
+	a.printf("  %s go run ./scripts/cmd/study hint EXERCISE\n", a.t("Stuck? A hint:", "막히면 힌트:"))
+}
+
+func joinPaths(dir string, files []string) string {
+	var s []string
+	for _, f := range files {
+		s = append(s, dir+"/"+f)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/state"
+)
+
+// status prints where the learner is. It reads study.yaml and the recorded
+// results and runs nothing, so it answers at once.
+func (a *app) status() error {
+	results, err := state.LoadResults(a.root)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	p := progress{rm: a.rm, results: results}
+	a.printf("%s\n", a.bold(a.tx(a.rm.Title)))
+
+	n, daysToGo, started := a.currentWeekend()
+	switch {
+	case !started:
+		a.printf("%s\n  go run ./scripts/cmd/study start YYYY-MM-DD\n\n",
+			a.t("No start date yet. Set the Saturday of your weekend 1:",
+				"아직 시작일이 없습니다. 주말 1의 토요일을 설정하세요:"))
+		n = 1
+	case n == 0:
+		a.printf(a.t("Weekend 1 starts on %s: %d days to go.\n\n", "주말 1은 %s에 시작합니다: %d일 남았습니다.\n\n"),
+			a.settings.Start, daysToGo)
+		n = 1
+	case n > roadmap.NumWeekends:
+		a.printf(a.t("The 20 weekends that began %s are over.\n\n", "%s에 시작한 20주가 끝났습니다.\n\n"), a.settings.Start)
+		n = roadmap.NumWeekends
+	default:
+		a.printf(a.t("This is weekend %d of %d (started %s).\n\n", "지금은 %d/%d주차입니다 (시작: %s).\n\n"),
+			n, roadmap.NumWeekends, a.settings.Start)
+	}
+
+	// This weekend in brief.
+	w, _ := a.rm.Weekend(n)
+	ph, _ := a.rm.PhaseOf(n)
+	a.printf("%s\n", a.bold(fmt.Sprintf(a.t("Weekend %d · Phase %d — %s", "주말 %d · Phase %d — %s"), w.N, ph.N, a.tx(w.Title))))
+	a.printf("  %s %s\n", a.t("Goal:", "목표:"), a.tx(w.Goal))
+	a.printf("  %s %s\n", a.t("Saturday:", "토요일:"), a.blockSummary(w.Saturday))
+	a.printf("  %s %s\n", a.t("Sunday:", "일요일:"), a.blockSummary(w.Sunday))
+	es := a.rm.ExercisesOf(n)
+	if len(es) == 0 {
+		a.printf("  %s\n", a.t("No graded exercises this weekend yet.", "이번 주말의 채점 과제는 아직 없습니다."))
+	}
+	for _, e := range es {
+		passed, checked := p.exercise(e)
+		detail := a.dim(a.t("not checked yet", "아직 채점 안 함"))
+		if checked {
+			detail = fmt.Sprintf("%d/%d %s", passed, len(e.Tests), a.t("tests pass", "테스트 통과"))
+		}
+		a.printf("  %s %-12s %s   go run ./scripts/cmd/study check %s\n", a.mark(p.done(e), checked), e.ID, detail, e.ID)
+	}
+	a.printf("  %s go run ./scripts/cmd/study plan %d\n\n", a.t("Full plan:", "전체 계획:"), n)
+
+	// Progress per phase.
+	a.printf("%s\n", a.bold(a.t("Progress", "진행 상황")))
+	for _, ph := range a.rm.Phases {
+		all := p.exercisesIn(ph.First, ph.Last)
+		done := len(all) - len(p.pending(ph.First, ph.Last))
+		a.printf("  Phase %d  %s %2d/%-2d  %s\n", ph.N, bar(done, len(all), 10), done, len(all), a.tx(ph.Title))
+	}
+
+	// Expected vs actual: every exercise scheduled before this weekend should pass.
+	if started && n > 1 {
+		var behind []string
+		for wk := 1; wk < n; wk++ {
+			if pend := p.pending(wk, wk); len(pend) > 0 {
+				behind = append(behind, fmt.Sprintf(a.t("weekend %d (%s)", "주말 %d (%s)"), wk, ids(pend)))
+			}
+		}
+		if len(behind) == 0 {
+			a.printf("  %s\n", a.green(a.t("On track: everything scheduled before this weekend passes.", "계획대로 진행 중: 이번 주말 이전 과제를 모두 통과했습니다.")))
+		} else {
+			a.printf("  %s %s\n", a.red(fmt.Sprintf(a.t("%d weekend(s) behind:", "%d주 뒤처짐:"), len(behind))), strings.Join(behind, ", "))
+		}
+	}
+
+	// The Go checklist and Phase 0's rule.
+	done, total, pct := p.checklist()
+	a.printf("\n%s %d%% (%d/%d)\n", a.bold(a.t("Go checklist:", "Go 체크리스트:")), pct, done, total)
+	if ph0, ok := a.rm.PhaseOf(1); ok {
+		measured, self := p.phaseComplete(ph0)
+		if measured {
+			a.printf("  %s\n", a.green(a.t("Phase 0 complete by its measured rules (checklist ≥ 90 %, exercises pass).",
+				"Phase 0 완료 (측정 기준: 체크리스트 90% 이상, 과제 통과).")))
+		} else {
+			a.printf("  %s\n", a.t("Phase 0 not complete yet: it needs the checklist at 90 % or more and its exercises passing.",
+				"Phase 0 미완료: 체크리스트 90% 이상과 과제 통과가 필요합니다."))
+		}
+		for _, c := range self {
+			a.printf("  %s %s\n", a.dim(a.t("self-reported:", "자기 기록:")), a.tx(c.Text))
+		}
+	}
+
+	// The next milestone and what it still needs.
+	for _, m := range a.rm.Milestones {
+		if m.Week < n {
+			continue
+		}
+		pend := p.pending(1, m.Week)
+		a.printf("\n%s %s (%s, %s)\n", a.bold(a.t("Next milestone:", "다음 마일스톤:")), a.tx(m.Title), m.Tag,
+			fmt.Sprintf(a.t("week %d", "%d주차"), m.Week))
+		switch {
+		case len(p.exercisesIn(1, m.Week)) == 0:
+			a.printf("  %s\n", a.t("No graded work scheduled up to it yet.", "아직 여기까지 예정된 채점 과제가 없습니다."))
+		case len(pend) == 0:
+			a.printf("  %s\n", a.green(a.t("All its graded work passes.", "채점 과제를 모두 통과했습니다.")))
+		default:
+			a.printf("  %s %s\n", a.t("Still needs:", "남은 과제:"), ids(pend))
+		}
+		break
+	}
+	return nil
+}
+
+// blockSummary lists a day's blocks in one line.
+func (a *app) blockSummary(bs []roadmap.Block) string {
+	var s []string
+	for _, b := range bs {
+		s = append(s, fmt.Sprintf("%s (%gh)", a.tx(b.Text), b.Hours))
+	}
+	return strings.Join(s, "; ")
+}
+
+// bar draws a progress bar of width cells.
+func bar(done, total, width int) string {
+	if total == 0 {
+		return strings.Repeat("·", width)
+	}
+	filled := done * width / total
+	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+}

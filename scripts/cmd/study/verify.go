@@ -1,0 +1,397 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/testrun"
+)
+
+// modules are the workspace's module folders, as go.work lists them.
+var modules = []string{"phase0-go", "phase1-network", "phase2-mapreduce", "phase3-raft", "scripts"}
+
+// slowSkeletonTest is how long a graded test may take to fail on a
+// skeleton: the rule is "seconds, not minutes"; the margin is for a loaded machine.
+const slowSkeletonTest = 30 * time.Second
+
+func newVerifyCmd(load loader) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "The project's own test command: framework tests, references, skeletons, gofmt, vet, roadmap",
+		Long: `verify is what CI and maintainers run. It checks that the roadmap is consistent,
+the manifest is current, every file is gofmt-clean and vets clean (skeletons and
+references), the framework and CLI tests pass, every reference solution passes its
+graded tests under -race, and every graded test fails on its untouched skeleton.
+It prints one line per check and ends with "verify: N passed, N failed".`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := load()
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			v := &verifier{a: a, ci: os.Getenv("CI") != ""}
+			v.run(ctx)
+			a.printf("verify: %d passed, %d failed", v.passed, v.failed)
+			if v.skipped > 0 {
+				a.printf(", %d skipped", v.skipped)
+			}
+			a.printf("\n")
+			if v.failed > 0 {
+				return failed
+			}
+			return nil
+		},
+	}
+}
+
+type verifier struct {
+	a                       *app
+	ci                      bool
+	passed, failed, skipped int
+	started                 map[string]bool // exercises whose skeleton the learner has edited
+}
+
+func (v *verifier) ok(name string, start time.Time, detail string) {
+	v.passed++
+	v.a.printf("%s %-44s %6.1fs  %s\n", v.a.green("ok  "), name, time.Since(start).Seconds(), detail)
+}
+
+func (v *verifier) fail(name string, start time.Time, problems []string) {
+	v.failed++
+	v.a.printf("%s %-44s %6.1fs\n", v.a.red("FAIL"), name, time.Since(start).Seconds())
+	for _, p := range problems {
+		v.a.printf("       %s\n", p)
+	}
+}
+
+func (v *verifier) skip(name, why string) {
+	v.skipped++
+	v.a.printf("%s %-44s         %s\n", v.a.dim("skip"), name, why)
+}
+
+func (v *verifier) result(name string, start time.Time, problems []string, detail string) {
+	if len(problems) > 0 {
+		v.fail(name, start, problems)
+	} else {
+		v.ok(name, start, detail)
+	}
+}
+
+func (v *verifier) run(ctx context.Context) {
+	v.roadmap()
+	v.manifest()
+	v.gofmt()
+	v.vet(ctx)
+	v.framework(ctx)
+	v.references(ctx)
+	v.skeletons(ctx)
+}
+
+func (v *verifier) roadmap() {
+	start := time.Now()
+	var problems []string
+	for _, err := range v.a.rm.Validate(v.a.root) {
+		problems = append(problems, err.Error())
+	}
+	v.result("roadmap is consistent", start, problems,
+		fmt.Sprintf("%d weekends, %d exercises, %d checklist items", len(v.a.rm.Weekends), len(v.a.rm.Exercises), len(v.a.rm.Checklist)))
+}
+
+// manifest compares the shipped checksums with the files. Outside CI a
+// changed skeleton means the learner has started that exercise; in CI it
+// means the manifest is stale.
+func (v *verifier) manifest() {
+	start := time.Now()
+	v.started = map[string]bool{}
+	name := "manifest is current"
+	recorded, err := exercise.ReadManifest(v.a.root)
+	if err != nil {
+		v.fail(name, start, []string{err.Error(), "regenerate it: go run ./scripts/cmd/study manifest"})
+		return
+	}
+	current, err := v.a.computeManifest()
+	if err != nil {
+		v.fail(name, start, []string{err.Error()})
+		return
+	}
+	diff := exercise.Diff(recorded, current)
+	if len(diff) == 0 {
+		v.ok(name, start, fmt.Sprintf("%d files", len(current)))
+		return
+	}
+	var problems, edited []string
+	for _, d := range diff {
+		file, isChange := strings.CutPrefix(d, "changed: ")
+		if !isChange || v.ci {
+			problems = append(problems, d)
+			continue
+		}
+		for _, e := range v.a.rm.Exercises {
+			if slices.Contains(prefixed(e.Path, e.Edit), file) {
+				v.started[e.ID] = true
+			}
+		}
+		if strings.HasSuffix(file, "_test.go") {
+			edited = append(edited, file)
+		}
+	}
+	if len(problems) > 0 {
+		v.fail(name, start, append(problems, "regenerate it: go run ./scripts/cmd/study manifest"))
+		return
+	}
+	detail := fmt.Sprintf("%d files; you have started %d exercise(s)", len(current), len(v.started))
+	if len(edited) > 0 {
+		detail += "; warning: graded tests edited: " + strings.Join(edited, ", ")
+	}
+	v.ok(name, start, detail)
+}
+
+func (v *verifier) gofmt() {
+	start := time.Now()
+	var problems []string
+	n := 0
+	for _, m := range modules {
+		_ = filepath.WalkDir(filepath.Join(v.a.root, m), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, err.Error())
+				return nil
+			}
+			if d.IsDir() && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			n++
+			src, err := os.ReadFile(path)
+			if err != nil {
+				problems = append(problems, err.Error())
+				return nil
+			}
+			out, err := format.Source(src)
+			rel, _ := filepath.Rel(v.a.root, path)
+			switch {
+			case err != nil:
+				problems = append(problems, fmt.Sprintf("%s: %v", rel, err))
+			case !bytes.Equal(out, src):
+				problems = append(problems, fmt.Sprintf("%s is not gofmt-ed: gofmt -w %s", rel, rel))
+			}
+			return nil
+		})
+	}
+	v.result("gofmt: skeletons, references, framework", start, problems, fmt.Sprintf("%d files", n))
+}
+
+func (v *verifier) patterns() []string {
+	var ps []string
+	for _, m := range modules {
+		ps = append(ps, "./"+m+"/...")
+	}
+	return ps
+}
+
+func (v *verifier) vet(ctx context.Context) {
+	start := time.Now()
+	problems := v.goCmd(ctx, append([]string{"vet"}, v.patterns()...)...)
+	v.result("go vet: skeletons and framework", start, problems, "")
+
+	if len(v.a.rm.Exercises) == 0 {
+		return
+	}
+	start = time.Now()
+	ov, err := v.a.solutionOverlay(v.a.rm.Exercises)
+	if err != nil {
+		v.fail("go vet: references", start, []string{err.Error()})
+		return
+	}
+	defer os.Remove(ov)
+	var pkgs []string
+	for _, e := range v.a.rm.Exercises {
+		pkgs = append(pkgs, pkg(e))
+	}
+	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgs...)...)
+	v.result("go vet: references", start, problems, "")
+}
+
+// goCmd runs a go command in the workspace and returns its output as problems when it fails.
+func (v *verifier) goCmd(ctx context.Context, args ...string) []string {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = v.a.root
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		return nil
+	}
+	lines := interesting(strings.Split(strings.TrimSpace(string(out)), "\n"), 40)
+	if len(lines) == 0 {
+		lines = []string{err.Error()}
+	}
+	return lines
+}
+
+// framework runs the tests of every package that is not an exercise: the
+// provided frameworks (simnet, harnesses) and the study command itself.
+func (v *verifier) framework(ctx context.Context) {
+	start := time.Now()
+	exercisePkgs := map[string]bool{}
+	for _, e := range v.a.rm.Exercises {
+		exercisePkgs[importPath(e)] = true
+	}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}"}, v.patterns()...)...)
+	cmd.Dir = v.a.root
+	out, err := cmd.Output()
+	if err != nil {
+		v.fail("framework tests", start, []string{"go list: " + err.Error()})
+		return
+	}
+	var pkgs []string
+	for _, p := range strings.Fields(string(out)) {
+		if !exercisePkgs[p] {
+			pkgs = append(pkgs, p)
+		}
+	}
+	if len(pkgs) == 0 {
+		return
+	}
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgs, Flags: []string{"-race", "-timeout=15m"}})
+	if err != nil {
+		v.fail("framework tests", start, []string{err.Error()})
+		return
+	}
+	for _, p := range pkgs {
+		name := "tests: " + strings.TrimPrefix(p, "dsweekends/")
+		var problems []string
+		n := 0
+		for _, r := range run.Tests {
+			if r.Package != p {
+				continue
+			}
+			n++
+			if r.Action == "fail" || r.Action == "" {
+				problems = append(problems, fmt.Sprintf("%s: %s", r.Test, r.FirstFailure()))
+			}
+		}
+		if run.Packages[p] != "pass" && len(problems) == 0 {
+			problems = append(problems, interesting(run.PackageFailures[p], 12)...)
+			if len(problems) == 0 {
+				problems = []string{"package did not pass (" + run.Packages[p] + ")"}
+			}
+		}
+		v.result(name, start, problems, fmt.Sprintf("%d tests", n))
+	}
+}
+
+// references runs every exercise's graded tests under -race with every
+// reference solution overlaid: each must pass.
+func (v *verifier) references(ctx context.Context) {
+	start := time.Now()
+	es := v.a.rm.Exercises
+	if len(es) == 0 {
+		return
+	}
+	ov, err := v.a.solutionOverlay(es)
+	if err != nil {
+		v.fail("references", start, []string{err.Error()})
+		return
+	}
+	defer os.Remove(ov)
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: []string{"-race", "-timeout=15m", "-overlay=" + ov}})
+	if err != nil {
+		v.fail("references", start, []string{err.Error()})
+		return
+	}
+	for _, e := range es {
+		ip := importPath(e)
+		var problems []string
+		for _, t := range e.Tests {
+			r := run.Tests[testrun.Key(ip, t)]
+			switch {
+			case r == nil:
+				problems = append(problems, t+": did not run")
+			case !r.Passed():
+				problems = append(problems, fmt.Sprintf("%s fails on the reference: %s", t, r.FirstFailure()))
+			}
+		}
+		if run.Packages[ip] != "pass" && len(problems) == 0 {
+			problems = append(problems, interesting(run.PackageFailures[ip], 12)...)
+			if len(problems) == 0 {
+				problems = []string{"package did not pass (" + run.Packages[ip] + ")"}
+			}
+		}
+		v.result("reference passes: "+e.ID, start, problems, fmt.Sprintf("%d graded tests, -race", len(e.Tests)))
+	}
+}
+
+// skeletons runs every untouched exercise's graded tests as shipped: each
+// must fail, quickly, without a panic.
+func (v *verifier) skeletons(ctx context.Context) {
+	start := time.Now()
+	var es []roadmap.Exercise
+	for _, e := range v.a.rm.Exercises {
+		if v.started[e.ID] {
+			v.skip("skeleton fails: "+e.ID, "you have started this exercise (its files differ from the shipped skeleton)")
+			continue
+		}
+		es = append(es, e)
+	}
+	if len(es) == 0 {
+		return
+	}
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: []string{"-timeout=3m"}})
+	if err != nil {
+		v.fail("skeletons", start, []string{err.Error()})
+		return
+	}
+	for _, e := range es {
+		ip := importPath(e)
+		var problems []string
+		for _, t := range e.Tests {
+			r := run.Tests[testrun.Key(ip, t)]
+			switch {
+			case r == nil:
+				problems = append(problems, t+": did not run on the skeleton (an earlier test panicked or the package did not build)")
+			case r.Passed():
+				problems = append(problems, t+" passes on the untouched skeleton: it grades nothing")
+			case r.Panicked():
+				problems = append(problems, t+" panics on the skeleton: "+r.FirstFailure())
+			case time.Duration(r.Elapsed*float64(time.Second)) > slowSkeletonTest:
+				problems = append(problems, fmt.Sprintf("%s took %.0fs to fail on the skeleton: guard its waits so a stub fails in seconds", t, r.Elapsed))
+			}
+		}
+		if run.Packages[ip] == "" && len(problems) == 0 {
+			problems = append(problems, "package did not finish: "+strings.Join(interesting(run.PackageFailures[ip], 5), " "))
+		}
+		v.result("skeleton fails: "+e.ID, start, problems, fmt.Sprintf("%d graded tests", len(e.Tests)))
+	}
+}
+
+func pkgsOf(es []roadmap.Exercise) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, pkg(e))
+	}
+	return out
+}
+
+func prefixed(dir string, files []string) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, dir+"/"+f)
+	}
+	return out
+}

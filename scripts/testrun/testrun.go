@@ -1,0 +1,205 @@
+// Package testrun runs go test -json and turns its event stream into one
+// result per test: passed or not, how long it took, and the line of its
+// output that best says why it failed.
+package testrun
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Event is one line of go test -json output (see go doc test2json).
+type Event struct {
+	Time        time.Time
+	Action      string
+	Package     string
+	Test        string
+	Elapsed     float64
+	Output      string
+	FailedBuild string
+	ImportPath  string
+}
+
+// Result is the outcome of one top-level test.
+type Result struct {
+	Package string
+	Test    string
+	Action  string // "pass", "fail", "skip", or "" when it never finished
+	Elapsed float64
+	Output  []string
+}
+
+// Passed reports whether the test passed.
+func (r *Result) Passed() bool { return r.Action == "pass" }
+
+// Panicked reports whether the test's output shows a panic or a test-binary timeout.
+func (r *Result) Panicked() bool {
+	for _, l := range r.Output {
+		if strings.HasPrefix(l, "panic: ") {
+			return true
+		}
+	}
+	return false
+}
+
+var fileLine = regexp.MustCompile(`^\s*\S+\.go:\d+:`)
+
+// FirstFailure returns the single output line that best explains a
+// failure: testify's "Messages:" line, else its "Error:" line, else the
+// first file:line message, else the first line of output.
+func (r *Result) FirstFailure() string {
+	pick := func(prefix string) string {
+		for _, l := range r.Output {
+			t := strings.TrimSpace(l)
+			if rest, ok := strings.CutPrefix(t, prefix); ok {
+				return strings.TrimSpace(rest)
+			}
+		}
+		return ""
+	}
+	if m := pick("Messages:"); m != "" {
+		return m
+	}
+	if m := pick("Error:"); m != "" {
+		return m
+	}
+	if m := pick("panic:"); m != "" {
+		return "panic: " + m
+	}
+	for _, l := range r.Output {
+		if fileLine.MatchString(l) {
+			return strings.TrimSpace(l)
+		}
+	}
+	for _, l := range r.Output {
+		t := strings.TrimSpace(l)
+		if t != "" && !strings.HasPrefix(t, "=== ") && !strings.HasPrefix(t, "--- ") {
+			return t
+		}
+	}
+	return ""
+}
+
+// Run is the outcome of one go test invocation.
+type Run struct {
+	// Tests holds every top-level test that started, keyed by "pkg.Test".
+	Tests map[string]*Result
+	// PackageFailures holds, by package, the output of a package that
+	// failed outside any test: a build error, a panic in TestMain or a leak
+	// reported by goleak.
+	PackageFailures map[string][]string
+	// Packages holds the final action ("pass", "fail", "skip") of each package.
+	Packages map[string]string
+}
+
+// Key returns the key of a test in Run.Tests.
+func Key(pkg, test string) string { return pkg + "." + test }
+
+// Options configures a run.
+type Options struct {
+	Dir      string   // working directory: the workspace root
+	Packages []string // import paths or ./patterns
+	Flags    []string // extra go test flags: -race, -count=1, -overlay=..., -run=...
+	Env      []string // extra environment, appended
+	// OnEvent, when set, sees every event as it arrives (for progress display).
+	OnEvent func(Event)
+}
+
+// Go runs go test -json with the options and collects the results. It
+// returns an error only when go test could not be run or its output could
+// not be read; failing tests are results, not errors.
+func Go(ctx context.Context, o Options) (*Run, error) {
+	args := append([]string{"test", "-json"}, o.Flags...)
+	args = append(args, o.Packages...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = o.Dir
+	if len(o.Env) > 0 {
+		cmd.Env = append(cmd.Environ(), o.Env...)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("go test: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("go test: %w", err)
+	}
+	run, readErr := Collect(out, o.OnEvent)
+	waitErr := cmd.Wait()
+	if readErr != nil {
+		return nil, fmt.Errorf("go test: %w", readErr)
+	}
+	var exit *exec.ExitError
+	if waitErr != nil && !errors.As(waitErr, &exit) {
+		return nil, fmt.Errorf("go test: %w", waitErr)
+	}
+	if waitErr != nil && len(run.Packages) == 0 && len(run.PackageFailures) == 0 {
+		return nil, fmt.Errorf("go test %s: %w: %s", strings.Join(o.Packages, " "), waitErr, strings.TrimSpace(stderr.String()))
+	}
+	if s := strings.TrimSpace(stderr.String()); s != "" {
+		run.PackageFailures["go"] = append(run.PackageFailures["go"], strings.Split(s, "\n")...)
+	}
+	return run, nil
+}
+
+// Collect reads a go test -json stream to its end.
+func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
+	run := &Run{Tests: map[string]*Result{}, PackageFailures: map[string][]string{}, Packages: map[string]string{}}
+	pkgOutput := map[string][]string{}
+	buildOutput := map[string][]string{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		line := sc.Bytes()
+		var e Event
+		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &e) != nil {
+			continue // not an event: go test prints a few plain lines of its own
+		}
+		if onEvent != nil {
+			onEvent(e)
+		}
+		switch {
+		case e.Action == "build-output":
+			buildOutput[e.ImportPath] = append(buildOutput[e.ImportPath], strings.TrimRight(e.Output, "\n"))
+		case e.Test == "" && e.Action == "output":
+			pkgOutput[e.Package] = append(pkgOutput[e.Package], strings.TrimRight(e.Output, "\n"))
+		case e.Test == "" && (e.Action == "pass" || e.Action == "fail" || e.Action == "skip"):
+			run.Packages[e.Package] = e.Action
+			if e.Action == "fail" {
+				var lines []string
+				if e.FailedBuild != "" {
+					lines = append(lines, buildOutput[e.FailedBuild]...)
+				}
+				lines = append(lines, pkgOutput[e.Package]...)
+				run.PackageFailures[e.Package] = lines
+			}
+		case e.Test != "":
+			top, _, _ := strings.Cut(e.Test, "/")
+			k := Key(e.Package, top)
+			res := run.Tests[k]
+			if res == nil {
+				res = &Result{Package: e.Package, Test: top}
+				run.Tests[k] = res
+			}
+			switch e.Action {
+			case "output":
+				res.Output = append(res.Output, strings.TrimRight(e.Output, "\n"))
+			case "pass", "fail", "skip":
+				if e.Test == top {
+					res.Action, res.Elapsed = e.Action, e.Elapsed
+				}
+			}
+		}
+	}
+	return run, sc.Err()
+}
