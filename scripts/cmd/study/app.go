@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,8 +72,17 @@ func newApp(langFlag string, stdout, stderr io.Writer) (*app, error) {
 		root: root, rm: rm, settings: settings, lang: lang,
 		out: stdout, errOut: stderr,
 		color: isTerminal(stdout) && os.Getenv("NO_COLOR") == "",
-		now:   time.Now,
+		now:   today,
 	}, nil
+}
+
+// today returns the current time, or the date in $STUDY_TODAY (YYYY-MM-DD)
+// when set: the CLI tests pin the calendar with it.
+func today() time.Time {
+	if d, err := time.ParseInLocation(state.DateLayout, os.Getenv("STUDY_TODAY"), time.Local); err == nil {
+		return d
+	}
+	return time.Now()
 }
 
 // chooseLang picks the language: the flag, then study.yaml, then $LANG.
@@ -192,5 +200,3 @@ func (a *app) dir(e roadmap.Exercise) string {
 
 // pkg returns the go test pattern of an exercise, relative to the root.
 func pkg(e roadmap.Exercise) string { return "./" + e.Path }
-
-var errNoStart = errors.New("no start date")
