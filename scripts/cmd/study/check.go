@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,10 +93,8 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 		defer os.Remove(ov)
 		flags = append(flags, "-overlay="+ov)
 	}
-	var pkgs []string
-	for _, e := range es {
-		pkgs = append(pkgs, pkg(e))
-	}
+	pkgs := pkgsOf(es)
+	flags = append(flags, "-run="+testsPattern(es))
 	mode := ""
 	if o.reference {
 		mode = a.t(" against the reference solutions", " (참고 답안으로)")
@@ -134,7 +133,12 @@ func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
 				passed++
 			}
 		}
+		// A package that failed with no failing test failed outside the
+		// tests: a build error, or goroutines leaked (goleak).
 		pkgFail := run.PackageFailures[ip]
+		if run.Packages[ip] == "pass" || anyTestFailed(run, ip) {
+			pkgFail = nil
+		}
 		ok := passed == len(e.Tests) && len(pkgFail) == 0
 		allPass = allPass && ok
 		a.printf("\n%s %s  %d/%d\n", a.mark(ok, true), a.bold(e.ID), passed, len(e.Tests))
@@ -151,7 +155,7 @@ func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
 		}
 		// A build error (no test ran) or a leak found after the tests passed
 		// shows only in the package's own output.
-		if len(pkgFail) > 0 && (passed == len(e.Tests) || countRun(run, ip) == 0) {
+		if len(pkgFail) > 0 {
 			a.printf("  %s\n", a.red(a.t("the package failed outside the tests:", "테스트 밖에서 패키지가 실패했습니다:")))
 			for _, l := range interesting(pkgFail, 12) {
 				a.printf("    %s\n", l)
@@ -174,7 +178,7 @@ func (a *app) record(run *testrun.Run, es []roadmap.Exercise) error {
 	now := a.now().UTC().Truncate(time.Second)
 	for _, e := range es {
 		ip := importPath(e)
-		leak := len(run.PackageFailures[ip]) > 0 && run.Packages[ip] == "fail"
+		leak := run.Packages[ip] == "fail" && !anyTestFailed(run, ip)
 		er := state.ExerciseResult{CheckedAt: now, Tests: map[string]state.TestResult{}}
 		for _, t := range e.Tests {
 			r := run.Tests[testrun.Key(ip, t)]
@@ -241,14 +245,27 @@ func failing(run *testrun.Run, ip string, tests []string) []string {
 	return out
 }
 
-func countRun(run *testrun.Run, ip string) int {
-	n := 0
+// anyTestFailed reports whether a test of the package failed or never finished.
+func anyTestFailed(run *testrun.Run, ip string) bool {
 	for _, r := range run.Tests {
-		if r.Package == ip {
-			n++
+		if r.Package == ip && !r.Passed() && r.Action != "skip" {
+			return true
 		}
 	}
-	return n
+	return false
+}
+
+// testsPattern is a -run pattern selecting exactly the exercises' graded tests.
+func testsPattern(es []roadmap.Exercise) string {
+	var names []string
+	for _, e := range es {
+		for _, t := range e.Tests {
+			if !slices.Contains(names, t) {
+				names = append(names, t)
+			}
+		}
+	}
+	return "^(" + strings.Join(names, "|") + ")$"
 }
 
 // interesting drops go test's own bookkeeping lines and keeps at most max.

@@ -221,11 +221,7 @@ func (v *verifier) vet(ctx context.Context) {
 		return
 	}
 	defer os.Remove(ov)
-	var pkgs []string
-	for _, e := range v.a.rm.Exercises {
-		pkgs = append(pkgs, pkg(e))
-	}
-	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgs...)...)
+	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgsOf(v.a.rm.Exercises)...)...)
 	v.result("go vet: references", start, problems, "")
 }
 
@@ -380,10 +376,13 @@ func (v *verifier) skeletons(ctx context.Context) {
 	}
 }
 
+// pkgsOf returns the exercises' packages as go test patterns, each once.
 func pkgsOf(es []roadmap.Exercise) []string {
 	var out []string
 	for _, e := range es {
-		out = append(out, pkg(e))
+		if !slices.Contains(out, pkg(e)) {
+			out = append(out, pkg(e))
+		}
 	}
 	return out
 }
