@@ -1,0 +1,109 @@
+package exercise
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+}
+
+func TestTestFuncsFindsOnlyTests(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a_test.go"), `package a
+import "testing"
+func TestMain(m *testing.M) {}
+func TestB(t *testing.T) {}
+func TestA(t *testing.T) {}
+func Testlower(t *testing.T) {}
+func Test(t *testing.T) {}
+func FuzzA(f *testing.F) {}
+func BenchmarkA(b *testing.B) {}
+func helper() {}
+`)
+	write(t, filepath.Join(dir, "a.go"), "package a\nfunc TestNotInTestFile() {}\n")
+	got, err := TestFuncs(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Test", "TestA", "TestB"}, got, "TestMain, Testlower (lower-case after Test), Fuzz*, Benchmark* and non-test files are not graded tests")
+}
+
+func TestSolutionOverlayReplacesAndAdds(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "calc.go"), "package calc\n")
+	write(t, filepath.Join(dir, SolutionDir, "calc.go"), "package calc // reference\n")
+	write(t, filepath.Join(dir, SolutionDir, "extra.go"), "package calc\n")
+	write(t, filepath.Join(dir, SolutionDir, "notes.txt"), "not go\n")
+	ov, err := SolutionOverlay([]string{dir})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		filepath.Join(dir, "calc.go"):  filepath.Join(dir, SolutionDir, "calc.go"),
+		filepath.Join(dir, "extra.go"): filepath.Join(dir, SolutionDir, "extra.go"),
+	}, ov.Replace)
+
+	path, err := ov.WriteFile(t.TempDir())
+	require.NoError(t, err)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"Replace"`, "go build -overlay expects a Replace object")
+}
+
+func TestManifestRoundTripAndDiff(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "scripts"), 0o755))
+	write(t, filepath.Join(root, "ex/a.go"), "package a\n")
+	write(t, filepath.Join(root, "ex/a_test.go"), "package a\n")
+	files := []string{"ex/a.go", "ex/a_test.go"}
+
+	m, err := ComputeManifest(root, files)
+	require.NoError(t, err)
+	require.NoError(t, m.Write(root))
+	read, err := ReadManifest(root)
+	require.NoError(t, err)
+	assert.Equal(t, m, read)
+	assert.Empty(t, Diff(read, m))
+
+	write(t, filepath.Join(root, "ex/a.go"), "package a // started\n")
+	changed, err := read.Changed(root, files)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ex/a.go"}, changed)
+
+	now, err := ComputeManifest(root, append(files[:1:1], "ex/b_test.go"))
+	require.Error(t, err, "a missing file cannot be hashed")
+	write(t, filepath.Join(root, "ex/b_test.go"), "package a\n")
+	now, err = ComputeManifest(root, []string{"ex/a.go", "ex/b_test.go"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"changed: ex/a.go", "not in manifest: ex/b_test.go", "no longer shipped: ex/a_test.go"}, Diff(read, now))
+}
+
+func TestReadManifestRejectsGarbage(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, ManifestPath), "# header\nnot a checksum line\n")
+	_, err := ReadManifest(root)
+	require.ErrorContains(t, err, ":2:", "the error names the line")
+}
+
+func TestHintsNeedBothLanguages(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, HintsFile), "- en: a\n  ko: 가\n- en: b\n")
+	_, err := Hints(dir)
+	require.ErrorContains(t, err, "rung 2 needs both ko and en")
+
+	write(t, filepath.Join(dir, HintsFile), "- en: a\n  ko: 가\n  level: 1\n")
+	_, err = Hints(dir)
+	require.Error(t, err, "unknown keys are rejected")
+
+	write(t, filepath.Join(dir, HintsFile), "- en: a\n  ko: 가\n- en: b\n  ko: 나\n")
+	hs, err := Hints(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []Hint{{Ko: "가", En: "a"}, {Ko: "나", En: "b"}}, hs)
+}
