@@ -1,0 +1,266 @@
+package simnet
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"time"
+)
+
+// The delays and loss rates of the simulated network.
+const (
+	// shortDelayMax bounds the random delay of every request in unreliable mode.
+	shortDelayMax = 27 * time.Millisecond
+	// dropPermille is how many requests, and separately how many replies, out of 1000 an
+	// unreliable network loses.
+	dropPermille = 100
+	// noReplyShort and noReplyLong bound how long a call that gets no reply (disabled or
+	// unconnected end, missing server) waits before it fails, without and with long delays.
+	noReplyShort = 100 * time.Millisecond
+	noReplyLong  = 7000 * time.Millisecond
+	// reorderPermille out of 1000 replies are held back when long reordering is on, for
+	// reorderMin plus a random time of up to about reorderSpread.
+	reorderPermille = 667
+	reorderMin      = 200 * time.Millisecond
+	reorderSpread   = 2000 * time.Millisecond
+)
+
+// Network is a simulated network: a set of client ends, a set of named servers and the wiring
+// between them. All its methods are safe for concurrent use.
+//
+// A Network is created by [NewNetwork] and must be stopped with [Network.Cleanup]. Inside a
+// testing/synctest bubble, create it inside the bubble that uses it.
+type Network struct {
+	seed int64
+
+	mu             sync.Mutex
+	rng            *rand.Rand // all randomness; guarded by mu
+	reliable       bool
+	longDelays     bool
+	longReordering bool
+	ends           map[string]*End
+	enabled        map[string]bool        // end name → may it send and receive
+	connections    map[string]string      // end name → server name
+	servers        map[string]*serverSlot // server name → the server registered now
+	totalRPCs      int
+	totalBytes     int64
+	closed         bool // set by Cleanup; no handler goroutine starts after it
+
+	done     chan struct{}  // closed by Cleanup; wakes every waiting Call
+	handlers sync.WaitGroup // handler goroutines started by Call; Cleanup waits for them
+
+	warnings warnings
+}
+
+// serverSlot is one registration of a server under a name. AddServer and DeleteServer replace the
+// slot, so a call that captured an old slot can tell that its server is gone.
+type serverSlot struct {
+	server  *Server
+	removed chan struct{} // closed when this registration ends (deleted or replaced)
+}
+
+// NewNetwork returns a reliable network with no ends and no servers. Every random choice the
+// network makes (delays, losses) comes from seed. NewNetwork starts no goroutine.
+func NewNetwork(seed int64) *Network {
+	return &Network{
+		seed:        seed,
+		rng:         rand.New(rand.NewPCG(uint64(seed), 0x5eed_5eed_5eed_5eed)),
+		reliable:    true,
+		ends:        make(map[string]*End),
+		enabled:     make(map[string]bool),
+		connections: make(map[string]string),
+		servers:     make(map[string]*serverSlot),
+		done:        make(chan struct{}),
+		warnings:    warnings{w: os.Stderr, seen: make(map[string]bool)},
+	}
+}
+
+// Seed returns the seed the network was created with, so a failing run can be reported and
+// repeated.
+func (n *Network) Seed() int64 { return n.seed }
+
+// Cleanup stops the network: calls waiting inside the network return false at once and later
+// calls return false immediately. Cleanup then waits until every handler goroutine it started has
+// returned, so no goroutine of the network outlives it. A service method that never returns makes
+// Cleanup wait forever; ending your handlers (after Kill, say) is the caller's job. Calling Cleanup
+// more than once is harmless.
+func (n *Network) Cleanup() {
+	n.mu.Lock()
+	if !n.closed {
+		n.closed = true
+		close(n.done)
+	}
+	n.mu.Unlock()
+	n.handlers.Wait()
+}
+
+// SetReliable switches between a reliable network (the default: no loss, no delay) and an
+// unreliable one that delays every request by 0–27ms and drops about 10% of requests and 10% of
+// replies.
+func (n *Network) SetReliable(yes bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.reliable = yes
+}
+
+// SetLongDelays chooses how long a call that can get no reply waits before it returns false: up
+// to about 7s when yes, up to 100ms otherwise (the default).
+func (n *Network) SetLongDelays(yes bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.longDelays = yes
+}
+
+// SetLongReordering, when yes, holds back about two replies in three for 200ms to a little over
+// 2s, so replies arrive long after later ones. It is off by default.
+func (n *Network) SetLongReordering(yes bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.longReordering = yes
+}
+
+// SetWarningWriter sets where the network writes its warnings (default os.Stderr). A warning
+// points at a likely bug in the caller: a lower-case field gob will not send, a reused reply, an
+// unknown method, a value gob cannot encode. Each distinct warning is written once per network.
+// A nil w discards warnings.
+func (n *Network) SetWarningWriter(w io.Writer) {
+	if w == nil {
+		w = io.Discard
+	}
+	n.warnings.setWriter(w)
+}
+
+// NewEnd creates a client end with the given name. The end starts disabled and unconnected: use
+// [Network.Connect] and [Network.Enable] before its calls can succeed. NewEnd panics if the name is
+// already taken, because two ends with one name would make Enable and Connect ambiguous.
+func (n *Network) NewEnd(name string) *End {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if _, ok := n.ends[name]; ok {
+		panic(fmt.Sprintf("simnet: NewEnd(%q): an end with this name already exists", name))
+	}
+	e := &End{name: name, net: n}
+	n.ends[name] = e
+	n.enabled[name] = false
+	return e
+}
+
+// Connect wires the end named endName to the server named serverName. The server does not need
+// to exist yet; calls fail (no reply) until it does. Connecting again rewires the end.
+func (n *Network) Connect(endName, serverName string) {
+	n.mu.Lock()
+	_, ok := n.ends[endName]
+	if ok {
+		n.connections[endName] = serverName
+	}
+	n.mu.Unlock()
+	if !ok {
+		n.warnings.once("connect:"+endName,
+			"Connect(%q, %q): there is no end named %q; create it with NewEnd first", endName, serverName, endName)
+	}
+}
+
+// Enable enables or disables the end named endName. A disabled end is cut off: its requests get
+// no reply, and replies on their way back to it are lost. Disabling some ends and enabling the
+// others is how a test partitions the network.
+func (n *Network) Enable(endName string, enabled bool) {
+	n.mu.Lock()
+	_, ok := n.ends[endName]
+	if ok {
+		n.enabled[endName] = enabled
+	}
+	n.mu.Unlock()
+	if !ok {
+		n.warnings.once("enable:"+endName,
+			"Enable(%q, %v): there is no end named %q; create it with NewEnd first", endName, enabled, endName)
+	}
+}
+
+// AddServer registers s under name, replacing any server registered under that name before (the
+// replaced server's pending replies are discarded, as with DeleteServer).
+func (n *Network) AddServer(name string, s *Server) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.removeLocked(name)
+	n.servers[name] = &serverSlot{server: s, removed: make(chan struct{})}
+}
+
+// DeleteServer takes the server registered under name off the network, like a crashed machine.
+// Calls to it get no reply, including calls whose handler is running right now: even if the
+// handler finishes, its reply is discarded. Deleting a name with no server does nothing.
+func (n *Network) DeleteServer(name string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.removeLocked(name)
+}
+
+// removeLocked ends the registration under name, if any. n.mu must be held.
+func (n *Network) removeLocked(name string) {
+	if slot, ok := n.servers[name]; ok {
+		close(slot.removed)
+		delete(n.servers, name)
+	}
+}
+
+// RPCCount returns how many requests were delivered to the server registered under serverName
+// now. A request lost on the way, or sent through a disabled end, is not delivered. The count
+// belongs to the *Server, so a server registered afresh (a restarted peer) starts from zero;
+// a name with no server reports 0.
+func (n *Network) RPCCount(serverName string) int {
+	n.mu.Lock()
+	slot, ok := n.servers[serverName]
+	n.mu.Unlock()
+	if !ok {
+		return 0
+	}
+	return slot.server.rpcCount()
+}
+
+// TotalRPCs returns how many calls entered the network through any end, delivered or not. A call
+// rejected before sending (a malformed method name, arguments gob cannot encode) is not counted.
+func (n *Network) TotalRPCs() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.totalRPCs
+}
+
+// TotalBytes returns the total size of the gob-encoded arguments of every call TotalRPCs counts.
+func (n *Network) TotalBytes() int64 {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.totalBytes
+}
+
+// randomDurationLocked returns a uniformly random duration in [0, limit) with millisecond
+// resolution. n.mu must be held.
+func (n *Network) randomDurationLocked(limit time.Duration) time.Duration {
+	return time.Duration(n.rng.Int64N(limit.Milliseconds())) * time.Millisecond
+}
+
+// chanceLocked returns true with probability permille/1000. n.mu must be held.
+func (n *Network) chanceLocked(permille int) bool {
+	return n.rng.IntN(1000) < permille
+}
+
+// sleep waits for d, or less if the network is cleaned up meanwhile; it reports whether the whole
+// wait happened. It uses a timer, so inside a synctest bubble the wait takes virtual time.
+func (n *Network) sleep(d time.Duration) bool {
+	if d <= 0 {
+		select {
+		case <-n.done:
+			return false
+		default:
+			return true
+		}
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-n.done:
+		return false
+	}
+}
