@@ -1,0 +1,37 @@
+package figure2
+
+// AdvanceCommit returns the leader's new commitIndex (Figure 2, "Rules for
+// Servers: Leaders", last rule): the highest N > commitIndex such that a
+// majority of matchIndex[i] ≥ N and log[N].term == currentTerm, or
+// commitIndex when there is none.
+//
+// matchIndex has one slot per peer, the leader's included, so
+// len(matchIndex) is the cluster size; the leader always matches its whole
+// log, so matchIndex[me] is not read.
+//
+// The term condition is the lesson of Figure 8 (§5.4.2): an entry from an
+// earlier term can be on a majority and still be overwritten by a later
+// leader, so a leader never commits such an entry by counting replicas. It
+// commits it indirectly, by committing an entry of its own term that comes
+// after it (the Log Matching Property carries the earlier entries along).
+func AdvanceCommit(log Log, currentTerm int, matchIndex []int, me int, commitIndex int) int {
+	for n := log.LastIndex(); n > commitIndex; n-- {
+		term, ok := log.Term(n)
+		if !ok || term < currentTerm {
+			break // terms only get smaller going back: nothing below n counts
+		}
+		if term != currentTerm {
+			continue
+		}
+		replicas := 0
+		for peer, match := range matchIndex {
+			if peer == me || match >= n {
+				replicas++
+			}
+		}
+		if replicas > len(matchIndex)/2 {
+			return n
+		}
+	}
+	return commitIndex
+}
