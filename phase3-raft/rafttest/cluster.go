@@ -1,0 +1,385 @@
+package rafttest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"runtime/pprof"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"dsweekends/phase3-raft/persister"
+	"dsweekends/phase3-raft/raftapi"
+	"dsweekends/phase3-raft/simnet"
+)
+
+// ElectionTimeout is the time the tests allow for an election: a test that disconnects a leader
+// waits about this long (usually a small multiple of it) for a new one. Your election timeout must
+// be well below it — a few hundred milliseconds — and your heartbeats a few per timeout.
+const ElectionTimeout = time.Second
+
+// SnapshotInterval is how often the snapshot-taking applier calls Snapshot: after every
+// SnapshotInterval applied commands.
+const SnapshotInterval = 10
+
+// clusterIDs numbers clusters, to tell their goroutines apart by pprof label.
+var clusterIDs atomic.Int64
+
+// Labels the harness puts on every call into a peer's code, inherited by every goroutine that call
+// starts; they let the harness say which peer a leftover goroutine belongs to.
+const (
+	labelCluster     = "rafttest.cluster"
+	labelPeer        = "rafttest.peer"
+	labelIncarnation = "rafttest.incarnation"
+)
+
+// Cluster is a set of Raft peers on one simulated network, with the checks a Raft test makes.
+//
+// The checks (CheckOneLeader, One, Wait, …) and the network controls (Disconnect, Crash1, …) must
+// be called from the test's goroutine, because a failing check ends the test with t.Fatalf.
+// A Cluster cleans itself up when the test ends.
+type Cluster struct {
+	t        testing.TB
+	n        int
+	id       int64
+	net      *simnet.Network
+	mk       raftapi.MakeFunc
+	snapshot bool
+	run      *run // nil when not inside Run
+	tr       *trace
+	start    time.Time
+
+	mu          sync.Mutex
+	rng         *rand.Rand // harness randomness (sleep jitter), seeded from the network seed
+	peers       []raftapi.Peer
+	connected   []bool
+	persisters  []*persister.Persister
+	ends        [][]string // ends[i][j] is the name of the end peer i uses to call peer j
+	incarnation []int
+	appliers    []*applier // the applier of each peer's current incarnation
+	retired     []*applier // appliers of crashed incarnations, still draining
+	logs        []map[int]any
+	lastApplied []int
+	firstApply  map[int]applied // the first command applied at each index, by any peer
+	maxIndex    int
+	applyErr    string // the first error an applier found
+	finished    bool
+}
+
+// applied records who applied a command first, for agreement messages.
+type applied struct {
+	peer    int
+	command any
+}
+
+// NewCluster starts n peers built by mk on a new simulated network and connects them all.
+// reliable false makes the network lose and delay messages. snapshot true makes the harness call
+// each peer's Snapshot every SnapshotInterval applied commands and accept snapshots on applyCh.
+//
+// mk adapts the implementation's Make, for example
+//
+//	func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+//		return Make(peers, me, p, applyCh)
+//	}
+//
+// The value mk returns is registered on the network as the RPC service "Raft", so it must be a
+// pointer to a type named Raft whose exported methods are RPC handlers
+// (func (rf *Raft) M(args *A, reply *R)) or the raftapi.Peer methods.
+//
+// The network's seed comes from RAFT_SEED if set, else it is random; a failing test prints it.
+// Call NewCluster inside Run, from the test's goroutine; t.Cleanup tears the cluster down.
+func NewCluster(t testing.TB, n int, reliable bool, snapshot bool, mk raftapi.MakeFunc) *Cluster {
+	t.Helper()
+	if mk == nil {
+		t.Fatalf("rafttest: NewCluster needs a MakeFunc, got nil")
+	}
+	seed := rand.Int64()
+	if s := os.Getenv(EnvSeed); s != "" {
+		v, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			t.Fatalf("rafttest: %s=%q is not an integer", EnvSeed, s)
+		}
+		seed = v
+	}
+	c := &Cluster{
+		t:           t,
+		n:           n,
+		id:          clusterIDs.Add(1),
+		net:         simnet.NewNetwork(seed),
+		mk:          mk,
+		snapshot:    snapshot,
+		run:         currentRun(t.Name()),
+		start:       time.Now(),
+		rng:         rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
+		peers:       make([]raftapi.Peer, n),
+		connected:   make([]bool, n),
+		persisters:  make([]*persister.Persister, n),
+		ends:        make([][]string, n),
+		incarnation: make([]int, n),
+		appliers:    make([]*applier, n),
+		logs:        make([]map[int]any, n),
+		lastApplied: make([]int, n),
+		firstApply:  map[int]applied{},
+	}
+	if c.run != nil {
+		c.tr = c.run.tr
+		c.run.addSeed(seed)
+	} else {
+		c.tr = newTrace(c.start)
+	}
+	t.Cleanup(c.Cleanup)
+	c.net.SetReliable(reliable)
+	c.net.SetLongDelays(true)
+	for i := range n {
+		c.persisters[i] = persister.New()
+		c.logs[i] = map[int]any{}
+	}
+	for i := range n {
+		c.Start1(i)
+	}
+	for i := range n {
+		c.Connect(i)
+	}
+	return c
+}
+
+// N returns the number of peers.
+func (c *Cluster) N() int { return c.n }
+
+// Seed returns the network's random seed.
+func (c *Cluster) Seed() int64 { return c.net.Seed() }
+
+// Peer returns peer i, or nil while it is crashed.
+func (c *Cluster) Peer(i int) raftapi.Peer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.peers[i]
+}
+
+// Persister returns peer i's persister: the state a restart of peer i will see.
+func (c *Cluster) Persister(i int) *persister.Persister {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.persisters[i]
+}
+
+// IsConnected reports whether peer i is connected to the network.
+func (c *Cluster) IsConnected(i int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.connected[i]
+}
+
+// RPCTotal returns the number of RPCs sent so far by all peers.
+func (c *Cluster) RPCTotal() int { return c.net.TotalRPCs() }
+
+// BytesTotal returns the gob-encoded bytes of all RPC requests sent so far.
+func (c *Cluster) BytesTotal() int64 { return c.net.TotalBytes() }
+
+// Start calls Start(command) on peer i, which must be running. Call a peer through the cluster
+// rather than through Peer(i) so that goroutines Start launches are attributed to peer i if they
+// outlive the test.
+func (c *Cluster) Start(i int, command any) (index, term int, isLeader bool) {
+	rf, inc := c.peerAndIncarnation(i)
+	if rf == nil {
+		return -1, -1, false
+	}
+	c.asPeer(i, inc, func() { index, term, isLeader = rf.Start(command) })
+	c.tr.add(i, KindSubmit, term, fmt.Sprintf("command %v: index %d, leader %v", command, index, isLeader))
+	return index, term, isLeader
+}
+
+// GetState calls GetState on peer i; a crashed peer reports term -1, not leader.
+func (c *Cluster) GetState(i int) (term int, isLeader bool) {
+	rf, inc := c.peerAndIncarnation(i)
+	if rf == nil {
+		return -1, false
+	}
+	c.asPeer(i, inc, func() { term, isLeader = rf.GetState() })
+	return term, isLeader
+}
+
+func (c *Cluster) peerAndIncarnation(i int) (raftapi.Peer, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.peers[i], c.incarnation[i]
+}
+
+// asPeer runs fn, a call into peer i's code, with pprof labels naming the peer; goroutines fn
+// starts inherit the labels.
+func (c *Cluster) asPeer(i, incarnation int, fn func()) {
+	labels := pprof.Labels(labelCluster, strconv.FormatInt(c.id, 10), labelPeer, strconv.Itoa(i),
+		labelIncarnation, strconv.Itoa(incarnation))
+	pprof.Do(context.Background(), labels, func(context.Context) { fn() })
+}
+
+func serverName(i int) string { return fmt.Sprintf("peer-%d", i) }
+
+// Connect attaches peer i to the network: its calls to connected peers and theirs to it work again.
+func (c *Cluster) Connect(i int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.connected[i] = true
+	for j := range c.n {
+		if !c.connected[j] {
+			continue
+		}
+		if c.ends[i] != nil {
+			c.net.Enable(c.ends[i][j], true)
+		}
+		if c.ends[j] != nil {
+			c.net.Enable(c.ends[j][i], true)
+		}
+	}
+	c.tr.add(i, KindConnect, 0, "")
+}
+
+// Disconnect cuts peer i off the network: nothing it sends arrives and nothing reaches it.
+// It keeps running, and may go on believing it is leader.
+func (c *Cluster) Disconnect(i int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.disconnectLocked(i)
+}
+
+func (c *Cluster) disconnectLocked(i int) {
+	c.connected[i] = false
+	for j := range c.n {
+		if c.ends[i] != nil {
+			c.net.Enable(c.ends[i][j], false)
+		}
+		if c.ends[j] != nil {
+			c.net.Enable(c.ends[j][i], false)
+		}
+	}
+	c.tr.add(i, KindDisconnect, 0, "")
+}
+
+// SetReliable switches the network between reliable and lossy with delays.
+func (c *Cluster) SetReliable(yes bool) {
+	c.net.SetReliable(yes)
+	c.tr.add(-1, KindNetwork, 0, fmt.Sprintf("reliable=%v", yes))
+}
+
+// SetLongReordering makes the network hold back some replies for a long time.
+func (c *Cluster) SetLongReordering(yes bool) {
+	c.net.SetLongReordering(yes)
+	c.tr.add(-1, KindNetwork, 0, fmt.Sprintf("long-reordering=%v", yes))
+}
+
+// SetLongDelays chooses how long a call to an unreachable peer takes to fail: up to 7s (on, the
+// default) or up to 100ms.
+func (c *Cluster) SetLongDelays(yes bool) {
+	c.net.SetLongDelays(yes)
+	c.tr.add(-1, KindNetwork, 0, fmt.Sprintf("long-delays=%v", yes))
+}
+
+// Crash1 crashes peer i: it is cut off the network and killed, and whatever it persisted is kept
+// for Start1. Messages it still sends on its old applyCh are ignored.
+func (c *Cluster) Crash1(i int) {
+	c.mu.Lock()
+	if c.peers[i] == nil && !c.connected[i] {
+		c.mu.Unlock()
+		return // not running
+	}
+	c.disconnectLocked(i)
+	c.net.DeleteServer(serverName(i))
+	// A fresh persister, so the killed instance's late writes cannot reach the next one; it starts
+	// with what the instance had persisted.
+	c.persisters[i] = c.persisters[i].Copy()
+	rf, inc := c.peers[i], c.incarnation[i]
+	c.peers[i] = nil
+	if a := c.appliers[i]; a != nil {
+		a.retired.Store(true)
+		c.retired = append(c.retired, a)
+		c.appliers[i] = nil
+	}
+	c.mu.Unlock()
+	if rf != nil {
+		c.asPeer(i, inc, rf.Kill)
+		c.tr.add(i, KindCrash, 0, "")
+	}
+}
+
+// Start1 starts peer i from what its persister holds, with new ends and a new applyCh, crashing
+// the running instance first. It does not connect the peer: call Connect(i).
+func (c *Cluster) Start1(i int) {
+	c.t.Helper()
+	c.Crash1(i)
+
+	c.mu.Lock()
+	c.incarnation[i]++
+	inc := c.incarnation[i]
+	ends := make([]*simnet.End, c.n)
+	c.ends[i] = make([]string, c.n)
+	for j := range c.n {
+		name := fmt.Sprintf("end-%d-to-%d-#%d", i, j, inc)
+		c.ends[i][j] = name
+		ends[j] = c.net.NewEnd(name)
+		c.net.Connect(name, serverName(j))
+	}
+	p := c.persisters[i]
+	c.logs[i] = map[int]any{}
+	c.lastApplied[i] = 0
+	restoreErr := ""
+	if c.snapshot {
+		if snap := p.ReadSnapshot(); len(snap) > 0 {
+			restoreErr = c.restoreSnapshotLocked(i, snap, -1)
+		}
+	}
+	c.mu.Unlock()
+	if restoreErr != "" {
+		c.fatalf("rafttest: peer %d's persisted snapshot: %s", i, restoreErr)
+	}
+
+	applyCh := make(chan raftapi.ApplyMsg)
+	var rf raftapi.Peer
+	c.asPeer(i, inc, func() { rf = c.mk(ends, i, p, applyCh) })
+	if rf == nil || (reflect.ValueOf(rf).Kind() == reflect.Pointer && reflect.ValueOf(rf).IsNil()) {
+		c.fatalf("rafttest: Make returned nil for peer %d; it must return your *Raft, "+
+			"with its background goroutines started", i)
+	}
+	if name := reflect.TypeOf(rf).String(); reflect.TypeOf(rf).Kind() != reflect.Pointer ||
+		reflect.TypeOf(rf).Elem().Name() != "Raft" {
+		c.asPeer(i, inc, rf.Kill)
+		c.fatalf("rafttest: Make returned a %s for peer %d; the harness registers it as the RPC service "+
+			"\"Raft\", so it must be a pointer to a type named Raft (peers call \"Raft.RequestVote\" and "+
+			"\"Raft.AppendEntries\")", name, i)
+	}
+	svc, err := simnet.NewService(rf)
+	if err != nil {
+		c.asPeer(i, inc, rf.Kill)
+		c.fatalf("rafttest: peer %d cannot be registered as an RPC service: %v\n"+
+			"Every exported method of Raft other than Start, GetState, Snapshot and Kill is an RPC "+
+			"handler and must look like func (rf *Raft) Name(args *NameArgs, reply *NameReply); "+
+			"unexport (lower-case) helper methods", i, err)
+	}
+	srv := simnet.NewServer()
+	srv.AddService(svc)
+	c.net.AddServer(serverName(i), srv)
+
+	a := newApplier(i, inc, applyCh)
+	c.mu.Lock()
+	c.peers[i] = rf
+	c.appliers[i] = a
+	c.mu.Unlock()
+	detail := "fresh"
+	if inc > 1 {
+		detail = fmt.Sprintf("restart #%d", inc-1)
+	}
+	c.tr.add(i, KindStart, 0, detail)
+	go c.applyLoop(a)
+}
+
+// fatalf records a failure in the trace and fails the test.
+func (c *Cluster) fatalf(format string, args ...any) {
+	c.t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	c.tr.add(-1, KindFailure, 0, msg)
+	c.t.Fatal(msg)
+}
