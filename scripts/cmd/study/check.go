@@ -99,7 +99,11 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 	if o.reference {
 		mode = a.t(" against the reference solutions", " (참고 답안으로)")
 	}
-	a.printf(a.t("Checking %s%s: %s\n", "%s 채점 중%s: %s\n"), label, mode, ids(es))
+	if label == ids(es) {
+		a.printf(a.t("Checking %s%s\n", "%s 채점 중%s\n"), label, mode)
+	} else {
+		a.printf(a.t("Checking %s%s: %s\n", "%s 채점 중%s: %s\n"), label, mode, ids(es))
+	}
 
 	start := time.Now()
 	prog := a.newProgress()
@@ -110,7 +114,11 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 	}
 
 	allPass := a.scorecard(run, es)
-	a.printf("%s\n", a.dim(fmt.Sprintf(a.t("(%s in %.1fs)", "(%s, %.1f초)"), "go test "+strings.Join(flags, " "), time.Since(start).Seconds())))
+	shown := "go test"
+	if o.race {
+		shown += " -race"
+	}
+	a.printf("\n%s\n", a.dim(fmt.Sprintf(a.t("(%s, %.1fs)", "(%s, %.1f초)"), shown, time.Since(start).Seconds())))
 	if !o.reference {
 		if err := a.record(run, es); err != nil {
 			return &exitError{code: exitUsage, err: err}
@@ -162,8 +170,8 @@ func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
 			}
 		}
 		if !ok {
-			a.printf("  %s go test -race -run '^(%s)$' %s/   %s go run ./scripts/cmd/study hint %s\n",
-				a.t("re-run:", "다시 실행:"), strings.Join(failing(run, ip, e.Tests), "|"), pkg(e), a.t("hint:", "힌트:"), e.ID)
+			a.printf("  %s %s\n  %s go run ./scripts/cmd/study hint %s\n",
+				a.t("re-run:", "다시 실행:"), rerun(e, failing(run, ip, e.Tests)), a.t("hint:  ", "힌트:     "), e.ID)
 		}
 	}
 	return allPass
@@ -243,6 +251,15 @@ func failing(run *testrun.Run, ip string, tests []string) []string {
 		}
 	}
 	return out
+}
+
+// rerun is the go test command that re-runs just the failing tests: the
+// whole package when most fail, a -run list when a few do.
+func rerun(e roadmap.Exercise, failing []string) string {
+	if len(failing) == 0 || len(failing) > 3 {
+		return "go test -race " + pkg(e) + "/"
+	}
+	return fmt.Sprintf("go test -race -run '^(%s)$' %s/", strings.Join(failing, "|"), pkg(e))
 }
 
 // anyTestFailed reports whether a test of the package failed or never finished.

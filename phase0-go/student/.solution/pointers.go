@@ -1,0 +1,89 @@
+package student
+
+// Pointer drills. A pointer *T holds the address of a T: &x takes the
+// address of x, *p reads or writes the T it points to, and a nil pointer
+// points to nothing — reading *p through a nil p panics, so check first.
+
+// Swap exchanges the ints a and b point to: after Swap(&x, &y), x holds
+// y's old value and y holds x's. If a or b is nil, Swap does nothing.
+func Swap(a, b *int) {
+	if a == nil || b == nil {
+		return // *a on a nil pointer would panic
+	}
+	*a, *b = *b, *a
+}
+
+// NewStudent returns a pointer to a new Student with the given id and name
+// (no GPA, no scores). Returning the address of a local variable is safe in
+// Go: the compiler sees that the address escapes and keeps the variable
+// alive (on the heap) for as long as the pointer is used. Every call
+// returns a different Student.
+func NewStudent(id int, name string) *Student {
+	s := Student{ID: id, Name: name}
+	return &s // s escapes to the heap; each call makes a new one
+}
+
+// KeepBest keeps, in *best, the student with the highest GPA seen so far:
+// when *best is nil, or candidate's GPA is higher than (*best).GPA, it sets
+// *best = candidate and returns true. Otherwise (including equal GPAs) it
+// returns false.
+//
+// best is a pointer to a pointer (**Student) because KeepBest must change
+// which Student the caller's variable points to, not the Student itself:
+//
+//	var top *Student
+//	KeepBest(&top, a) // top is now a
+//
+// If best is nil (no variable to update) or candidate is nil, KeepBest does
+// nothing and returns false.
+func KeepBest(best **Student, candidate *Student) bool {
+	if best == nil || candidate == nil {
+		return false
+	}
+	if *best == nil || candidate.GPA > (*best).GPA {
+		*best = candidate // changes the caller's pointer variable
+		return true
+	}
+	return false
+}
+
+// CurveAll adds bonus to the GPA of every student in students, in place,
+// capping each GPA at MaxGPA.
+//
+// The trap: in `for _, s := range students`, s is a copy of the element,
+// so s.GPA += bonus changes the copy and is lost. Index the slice instead:
+// students[i].GPA += bonus.
+func CurveAll(students []Student, bonus float64) {
+	for i := range students {
+		// students[i] is the element itself, not a copy.
+		students[i].GPA = min(students[i].GPA+bonus, MaxGPA)
+	}
+}
+
+// CurveAllPointers does what CurveAll does for a slice of pointers. Here
+// the range copy is a copy of the pointer, which still points at the same
+// Student, so `for _, s := range students { s.GPA += bonus }` works. Nil
+// entries are skipped.
+func CurveAllPointers(students []*Student, bonus float64) {
+	for _, s := range students {
+		if s == nil {
+			continue
+		}
+		// s is a copy of the pointer; s.GPA is (*s).GPA, the shared Student.
+		s.GPA = min(s.GPA+bonus, MaxGPA)
+	}
+}
+
+// PointersTo returns a pointer to each element of students, in order, so
+// that changing *ptrs[i] changes students[i].
+//
+// The trap: `for _, s := range students { ptrs = append(ptrs, &s) }` takes
+// the address of the loop variable — a copy — so the pointers lead to
+// copies, not into the slice. Take &students[i].
+func PointersTo(students []Student) []*Student {
+	ptrs := make([]*Student, 0, len(students))
+	for i := range students {
+		ptrs = append(ptrs, &students[i]) // the element's address, not a copy's
+	}
+	return ptrs
+}
