@@ -55,7 +55,8 @@ var fileLine = regexp.MustCompile(`^\s*\S+\.go:\d+:`)
 
 // FirstFailure returns the single output line that best explains a
 // failure: testify's "Messages:" line, else its "Error:" line, else the
-// first file:line message, else the first line of output.
+// panic, else a testscript FAIL: line, else the first file:line message,
+// else the first line of output.
 func (r *Result) FirstFailure() string {
 	pick := func(prefix string) string {
 		for _, l := range r.Output {
@@ -74,6 +75,9 @@ func (r *Result) FirstFailure() string {
 	}
 	if m := pick("panic:"); m != "" {
 		return "panic: " + m
+	}
+	if m := pick("FAIL:"); m != "" {
+		return m // a testscript failure names the script line
 	}
 	for _, l := range r.Output {
 		if fileLine.MatchString(l) {

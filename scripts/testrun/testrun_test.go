@@ -81,6 +81,7 @@ func TestFirstFailureFallsBack(t *testing.T) {
 	}{
 		{"testify error without message", []string{"    x_test.go:9: ", "        \tError:      \tShould be true"}, "Should be true"},
 		{"t.Errorf line", []string{"=== RUN   TestX", "    x_test.go:9: got 1, want 2"}, "x_test.go:9: got 1, want 2"},
+		{"testscript", []string{"    testscript.go:609: WORK=$WORK", "        FAIL: testdata/script/check.txtar:5: no match"}, "testdata/script/check.txtar:5: no match"},
 		{"plain line", []string{"=== RUN   TestX", "something odd"}, "something odd"},
 		{"nothing", nil, ""},
 	}

@@ -1,0 +1,209 @@
+package interfaces
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// implementations returns a fresh, empty instance of every Store in the package, by name.
+// The contract tests run the same checks on each: that is the point of an interface.
+func implementations(t *testing.T) map[string]func() Store {
+	t.Helper()
+	return map[string]func() Store{
+		"MapStore": func() Store {
+			m := NewMapStore()
+			require.NotNil(t, m, "NewMapStore returned nil: allocate the MapStore and its map")
+			return m
+		},
+		"LogStore": func() Store { return &LogStore{} }, // the zero value must be ready to use
+	}
+}
+
+// mustPut calls s.Put and fails the test with a useful message if it returns an error.
+func mustPut(t *testing.T, s Store, key, value string) {
+	t.Helper()
+	require.NoError(t, s.Put(key, value), "%T.Put(%q, %q)", s, key, value)
+}
+
+// fakeStore is a Store defined here, in the test: any type with the three methods satisfies
+// Store, wherever it is declared.
+type fakeStore []Entry
+
+func (f fakeStore) Get(key string) (string, bool) {
+	for _, e := range f {
+		if e.Key == key {
+			return e.Value, true
+		}
+	}
+	return "", false
+}
+func (f fakeStore) Put(string, string) error { return errors.New("fakeStore is fixed") }
+func (f fakeStore) Entries() []Entry         { return append([]Entry(nil), f...) }
+
+func TestStoreContract(t *testing.T) {
+	for name, newStore := range implementations(t) {
+		t.Run(name+"/missing key is not found", func(t *testing.T) {
+			s := newStore()
+			v, ok := s.Get("nope")
+			assert.False(t, ok, "%s.Get of a key never Put must report ok=false", name)
+			assert.Equal(t, "", v)
+		})
+		t.Run(name+"/Get returns what Put stored", func(t *testing.T) {
+			s := newStore()
+			mustPut(t, s, "a", "1")
+			v, ok := s.Get("a")
+			assert.True(t, ok, `%s: after Put("a", "1"), Get("a") must report ok=true`, name)
+			assert.Equal(t, "1", v, `%s: Get("a") after Put("a", "1")`, name)
+		})
+		t.Run(name+"/the newest Put wins", func(t *testing.T) {
+			s := newStore()
+			mustPut(t, s, "a", "1")
+			mustPut(t, s, "a", "2")
+			v, _ := s.Get("a")
+			assert.Equal(t, "2", v, "%s: Get after Put(a,1), Put(a,2)", name)
+		})
+		t.Run(name+"/empty key is rejected with ErrEmptyKey", func(t *testing.T) {
+			s := newStore()
+			err := s.Put("", "x")
+			assert.ErrorIs(t, err, ErrEmptyKey, `%s.Put("", "x") must return ErrEmptyKey`, name)
+			_, ok := s.Get("")
+			assert.False(t, ok, "%s: a rejected Put must not store anything", name)
+		})
+		t.Run(name+"/Entries lists each key once with its newest value", func(t *testing.T) {
+			s := newStore()
+			mustPut(t, s, "b", "2")
+			mustPut(t, s, "a", "1")
+			mustPut(t, s, "b", "3")
+			got := s.Entries()
+			sort.Slice(got, func(i, j int) bool { return got[i].Key < got[j].Key })
+			assert.Equal(t, []Entry{{"a", "1"}, {"b", "3"}}, got, "%s.Entries after Put b=2, a=1, b=3", name)
+		})
+	}
+}
+
+func TestLogStoreKeepsEveryWrite(t *testing.T) {
+	var s LogStore // zero value, no constructor
+	require.NoError(t, s.Put("a", "1"), "the zero LogStore must accept Put (appending to a nil slice works)")
+	require.NoError(t, s.Put("a", "2"))
+	require.NoError(t, s.Put("b", "1"))
+	assert.Equal(t, 3, s.Len(), "a log never overwrites: 3 Puts are 3 writes, even though there are only 2 keys")
+	assert.Len(t, s.Entries(), 2, "but Entries lists each key once")
+	v, _ := s.Get("a")
+	assert.Equal(t, "2", v, "Get scans from the newest write backwards")
+}
+
+func TestStringers(t *testing.T) {
+	t.Run("Entry prints as key=value", func(t *testing.T) {
+		e := Entry{Key: "port", Value: "8080"}
+		assert.Equal(t, "port=8080", fmt.Sprint(e), "fmt uses String() when a value is a fmt.Stringer")
+		assert.Equal(t, "[a=1 b=2]", fmt.Sprintf("%v", []Entry{{"a", "1"}, {"b", "2"}}), "fmt calls String on each element too")
+	})
+	t.Run("MapStore prints its entries sorted by key", func(t *testing.T) {
+		s := NewMapStore()
+		require.NotNil(t, s, "NewMapStore returned nil")
+		assert.Equal(t, "MapStore{}", fmt.Sprint(s), "an empty MapStore")
+		mustPut(t, s, "b", "2")
+		mustPut(t, s, "a", "1")
+		assert.Equal(t, "MapStore{a=1, b=2}", fmt.Sprint(s),
+			"sorted by key so the output is the same every run (map iteration order is random)")
+	})
+}
+
+func TestByKeyImplementsSortInterface(t *testing.T) {
+	entries := []Entry{{"c", "3"}, {"a", "1"}, {"b", "2"}}
+	var si sort.Interface = ByKey(entries) // converting the slice to ByKey gives it the methods
+	require.Equal(t, 3, si.Len(), "ByKey.Len")
+	assert.True(t, si.Less(1, 0), `ByKey.Less(1, 0): "a" sorts before "c"`)
+	assert.False(t, si.Less(0, 1), `ByKey.Less(0, 1): "c" does not sort before "a"`)
+
+	sort.Sort(si)
+	assert.Equal(t, []Entry{{"a", "1"}, {"b", "2"}, {"c", "3"}}, entries,
+		"sort.Sort(ByKey(entries)) must sort the original slice in place: ByKey shares its backing array")
+}
+
+func TestSortedOrders(t *testing.T) {
+	for name, newStore := range implementations(t) {
+		t.Run(name+"/Sorted orders by key", func(t *testing.T) {
+			s := newStore()
+			mustPut(t, s, "port", "8080")
+			mustPut(t, s, "host", "a.example")
+			mustPut(t, s, "mode", "fast")
+			assert.Equal(t, []Entry{{"host", "a.example"}, {"mode", "fast"}, {"port", "8080"}}, Sorted(s))
+		})
+		t.Run(name+"/SortedByValue orders by value then key", func(t *testing.T) {
+			s := newStore()
+			mustPut(t, s, "z", "1")
+			mustPut(t, s, "y", "2")
+			mustPut(t, s, "x", "2")
+			mustPut(t, s, "w", "3")
+			assert.Equal(t, []Entry{{"z", "1"}, {"x", "2"}, {"y", "2"}, {"w", "3"}}, SortedByValue(s),
+				"x and y have the same value: the tie is broken by key")
+		})
+	}
+}
+
+func TestReadOnlyPromotesGetAndOverridesPut(t *testing.T) {
+	inner := &LogStore{}
+	mustPut(t, inner, "a", "1")
+	var s Store = ReadOnly{Store: inner}
+
+	v, ok := s.Get("a")
+	assert.True(t, ok && v == "1", "Get is promoted from the embedded store: got %q, %v; want \"1\", true", v, ok)
+	assert.Equal(t, []Entry{{"a", "1"}}, s.Entries(), "Entries is promoted too")
+
+	err := s.Put("b", "2")
+	require.ErrorIs(t, err, ErrReadOnly, "ReadOnly.Put must refuse with an error wrapping ErrReadOnly")
+	assert.EqualError(t, err, `put "b": store is read-only`)
+	_, ok = inner.Get("b")
+	assert.False(t, ok, "ReadOnly.Put must not write to the wrapped store")
+}
+
+func TestCountingOverridesGetAndCallsTheEmbeddedOne(t *testing.T) {
+	inner := &LogStore{}
+	c := &Counting{Store: inner}
+	var s Store = c // *Counting is a Store: Get (pointer receiver) + promoted Put and Entries
+
+	require.NoError(t, s.Put("a", "1"), "Put is promoted from the embedded store")
+	v, ok := s.Get("a")
+	assert.True(t, ok && v == "1", `Counting.Get must return what the wrapped store has: got %q, %v`, v, ok)
+	s.Get("a")
+	s.Get("missing")
+	assert.Equal(t, 2, c.Hits, "two Gets found the key")
+	assert.Equal(t, 1, c.Misses, "one Get did not")
+	assert.Equal(t, 1, inner.Len(), "the one Put went to the wrapped log")
+}
+
+func TestDescribe(t *testing.T) {
+	m := NewMapStore()
+	require.NotNil(t, m, "NewMapStore returned nil")
+	require.NoError(t, m.Put("a", "1"))
+
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"nil", nil, "nil"},
+		{"int", 42, "int 42"},
+		{"string is quoted", "hi", `string "hi"`},
+		{"Entry is caught before Stringer", Entry{"a", "1"}, "entry a=1"},
+		{"any type with the Store methods matches the Store case", fakeStore{{"x", "1"}, {"y", "2"}}, "store with len 2"},
+		{"*MapStore is a Store before it is a Stringer", m, "store with len 1"},
+		{"ReadOnly is a Store", ReadOnly{Store: fakeStore{}}, "store with len 0"},
+		{"error", errors.New("boom"), "error: boom"},
+		{"other Stringer", 1500 * time.Millisecond, "stringer: 1.5s"},
+		{"anything else names its type", 3.5, "unknown float64"},
+		{"a slice names its type", []int{1}, "unknown []int"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, Describe(tc.v), "Describe(%#v): check the order of the cases in your type switch", tc.v)
+		})
+	}
+}
