@@ -92,6 +92,10 @@ func (a *app) status() error {
 		} else {
 			a.printf("  %s\n", a.t("Phase 0 not complete yet: it needs the checklist at 90 % or more and its exercises passing.",
 				"Phase 0 미완료: 체크리스트 90% 이상과 과제 통과가 필요합니다."))
+			if n > ph0.Last {
+				a.printf("  %s\n", a.red(a.t("The plan says Phase 0 must be complete before Phase 1: finish it first.",
+					"계획: Phase 0를 완료해야만 Phase 1으로 진행할 수 있습니다. 먼저 마무리하세요.")))
+			}
 		}
 		for _, c := range self {
 			a.printf("  %s %s\n", a.dim(a.t("self-reported:", "자기 기록:")), a.tx(c.Text))
