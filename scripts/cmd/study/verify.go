@@ -283,10 +283,7 @@ func (v *verifier) framework(ctx context.Context) {
 			}
 		}
 		if run.Packages[p] != "pass" && len(problems) == 0 {
-			problems = append(problems, interesting(run.PackageFailures[p], 12)...)
-			if len(problems) == 0 {
-				problems = []string{"package did not pass (" + run.Packages[p] + ")"}
-			}
+			problems = packageProblems(run, p)
 		}
 		v.result(name, start, problems, fmt.Sprintf("%d tests", n))
 	}
@@ -311,26 +308,20 @@ func (v *verifier) references(ctx context.Context) {
 		v.fail("references", start, []string{err.Error()})
 		return
 	}
-	for _, e := range es {
-		ip := importPath(e)
-		var problems []string
-		for _, t := range e.Tests {
-			r := run.Tests[testrun.Key(ip, t)]
-			switch {
-			case r == nil:
-				problems = append(problems, t+": did not run")
-			case !r.Passed():
-				problems = append(problems, fmt.Sprintf("%s fails on the reference: %s", t, r.FirstFailure()))
-			}
+	v.gradeEach(run, es, start, "reference passes: ", "-race", func(t string, r *testrun.Result) string {
+		switch {
+		case r == nil:
+			return t + ": did not run"
+		case !r.Passed():
+			return fmt.Sprintf("%s fails on the reference: %s", t, r.FirstFailure())
 		}
-		if run.Packages[ip] != "pass" && len(problems) == 0 {
-			problems = append(problems, interesting(run.PackageFailures[ip], 12)...)
-			if len(problems) == 0 {
-				problems = []string{"package did not pass (" + run.Packages[ip] + ")"}
-			}
+		return ""
+	}, func(ip string) []string {
+		if run.Packages[ip] == "pass" {
+			return nil
 		}
-		v.result("reference passes: "+e.ID, start, problems, fmt.Sprintf("%d graded tests, -race", len(e.Tests)))
-	}
+		return packageProblems(run, ip)
+	})
 }
 
 // skeletons runs every untouched exercise's graded tests as shipped: each
@@ -353,27 +344,57 @@ func (v *verifier) skeletons(ctx context.Context) {
 		v.fail("skeletons", start, []string{err.Error()})
 		return
 	}
+	v.gradeEach(run, es, start, "skeleton fails: ", "", func(t string, r *testrun.Result) string {
+		switch {
+		case r == nil:
+			return t + ": did not run on the skeleton (an earlier test panicked or the package did not build)"
+		case r.Passed():
+			return t + " passes on the untouched skeleton: it grades nothing"
+		case r.Panicked():
+			return t + " panics on the skeleton: " + r.FirstFailure()
+		case time.Duration(r.Elapsed*float64(time.Second)) > slowSkeletonTest:
+			return fmt.Sprintf("%s took %.0fs to fail on the skeleton: guard its waits so a stub fails in seconds", t, r.Elapsed)
+		}
+		return ""
+	}, func(ip string) []string {
+		if run.Packages[ip] != "" {
+			return nil
+		}
+		return []string{"package did not finish: " + strings.Join(interesting(run.PackageFailures[ip], 5), " ")}
+	})
+}
+
+// gradeEach prints one line per exercise: judge says what is wrong with
+// each graded test's result ("" when nothing is), and pkg what is wrong
+// with the package as a whole once every test was judged fine.
+func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, start time.Time, prefix, note string,
+	judge func(test string, r *testrun.Result) string, pkg func(importPath string) []string) {
 	for _, e := range es {
 		ip := importPath(e)
 		var problems []string
 		for _, t := range e.Tests {
-			r := run.Tests[testrun.Key(ip, t)]
-			switch {
-			case r == nil:
-				problems = append(problems, t+": did not run on the skeleton (an earlier test panicked or the package did not build)")
-			case r.Passed():
-				problems = append(problems, t+" passes on the untouched skeleton: it grades nothing")
-			case r.Panicked():
-				problems = append(problems, t+" panics on the skeleton: "+r.FirstFailure())
-			case time.Duration(r.Elapsed*float64(time.Second)) > slowSkeletonTest:
-				problems = append(problems, fmt.Sprintf("%s took %.0fs to fail on the skeleton: guard its waits so a stub fails in seconds", t, r.Elapsed))
+			if p := judge(t, run.Tests[testrun.Key(ip, t)]); p != "" {
+				problems = append(problems, p)
 			}
 		}
-		if run.Packages[ip] == "" && len(problems) == 0 {
-			problems = append(problems, "package did not finish: "+strings.Join(interesting(run.PackageFailures[ip], 5), " "))
+		if len(problems) == 0 {
+			problems = pkg(ip)
 		}
-		v.result("skeleton fails: "+e.ID, start, problems, fmt.Sprintf("%d graded tests", len(e.Tests)))
+		detail := fmt.Sprintf("%d graded tests", len(e.Tests))
+		if note != "" {
+			detail += ", " + note
+		}
+		v.result(prefix+e.ID, start, problems, detail)
 	}
+}
+
+// packageProblems explains a package that did not pass although none of
+// its tests failed: a build error, a panic in TestMain, a leak found by goleak.
+func packageProblems(run *testrun.Run, ip string) []string {
+	if p := interesting(run.PackageFailures[ip], 12); len(p) > 0 {
+		return p
+	}
+	return []string{"package did not pass (" + run.Packages[ip] + ")"}
 }
 
 // pkgsOf returns the exercises' packages as go test patterns, each once.
