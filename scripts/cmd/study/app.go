@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -200,3 +201,19 @@ func (a *app) dir(e roadmap.Exercise) string {
 
 // pkg returns the go test pattern of an exercise, relative to the root.
 func pkg(e roadmap.Exercise) string { return "./" + e.Path }
+
+// raceAvailable reports whether go test -race can run here: the race
+// detector needs cgo, which the go command turns off when it finds no C
+// compiler (a machine with only Go installed).
+func (a *app) raceAvailable() bool {
+	cmd := exec.Command("go", "env", "CGO_ENABLED")
+	cmd.Dir = a.root
+	out, err := cmd.Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+}
+
+// noRaceNote explains why a run goes without the race detector.
+func (a *app) noRaceNote() string {
+	return a.t("the race detector needs a C compiler (cgo), and this machine has none: running without -race. Install one to check for data races (Debian/Ubuntu: sudo apt-get install gcc; macOS: xcode-select --install).",
+		"레이스 검출기(-race)에는 C 컴파일러(cgo)가 필요한데 이 컴퓨터에는 없습니다: -race 없이 실행합니다. 데이터 레이스까지 검사하려면 설치하세요 (Debian/Ubuntu: sudo apt-get install gcc, macOS: xcode-select --install).")
+}

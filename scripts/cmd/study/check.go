@@ -82,6 +82,10 @@ type checkOptions struct {
 func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o checkOptions) error {
 	a.warnEditedTests(es)
 	flags := []string{"-count=1", "-timeout=10m"}
+	if o.race && !a.raceAvailable() {
+		fmt.Fprintf(a.errOut, "%s %s\n", a.t("note:", "참고:"), a.noRaceNote())
+		o.race = false
+	}
 	if o.race {
 		flags = append(flags, "-race")
 	}

@@ -12,6 +12,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.uber.org/goleak"
+
+	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/roadmap"
 )
 
 func TestMain(m *testing.M) {
@@ -66,11 +69,42 @@ func TestScripts(t *testing.T) {
 			env.Cd = ws
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			n, ok := strings.CutPrefix(cond, "untouched:")
+			if !ok {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			return weekendUntouched(root, n)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 			"solve":    cmdSolve,
 		},
 	})
+}
+
+// weekendUntouched reports whether every skeleton file of weekend n is as
+// shipped: on a learner's copy, scenarios about skeletons skip what they have started.
+func weekendUntouched(root, n string) (bool, error) {
+	rm, err := roadmap.Load()
+	if err != nil {
+		return false, err
+	}
+	m, err := exercise.ReadManifest(root)
+	if err != nil {
+		return false, err
+	}
+	week, err := strconv.Atoi(n)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range rm.ExercisesOf(week) {
+		changed, err := m.Changed(root, prefixed(e.Path, e.Edit))
+		if err != nil || len(changed) > 0 {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // copyWorkspace copies the workspace's source files (not git's, not the
