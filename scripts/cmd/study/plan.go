@@ -70,6 +70,12 @@ func (a *app) printPlan(w roadmap.Weekend) {
 		}
 	}
 
+	a.printExercises(w)
+	a.printRoutines(w)
+	a.printReading(w)
+}
+
+func (a *app) printExercises(w roadmap.Weekend) {
 	es := a.rm.ExercisesOf(w.N)
 	a.printf("\n%s\n", a.bold(a.t("Exercises", "실습 과제")))
 	if len(es) == 0 {
@@ -83,6 +89,39 @@ func (a *app) printPlan(w roadmap.Weekend) {
 	}
 	a.printf("\n  %s go run ./scripts/cmd/study check %d\n", a.t("Check the whole weekend:", "주말 전체 채점:"), w.N)
 	a.printf("  %s go run ./scripts/cmd/study hint EXERCISE\n", a.t("Stuck? A hint:", "막히면 힌트:"))
+}
+
+// printRoutines lists the plan's weekly checklists, and the monthly one on
+// every fourth weekend.
+func (a *app) printRoutines(w roadmap.Weekend) {
+	list := func(title string, items []roadmap.Text) {
+		a.printf("\n%s\n", a.bold(title))
+		for _, it := range items {
+			a.printf("  [ ] %s\n", a.tx(it))
+		}
+	}
+	list(a.t("Before Saturday (10 min)", "매주 토요일 시작 전 (10분)"), a.rm.Routines.WeeklyStart)
+	list(a.t("Sunday wrap-up (20 min)", "매주 일요일 마무리 시 (20분)"), a.rm.Routines.WeeklyEnd)
+	if w.N%4 == 0 {
+		list(a.t("Last weekend of the month (30 min more)", "매월 마지막 주 (30분 추가)"), a.rm.Routines.Monthly)
+	}
+}
+
+// printReading lists the reading of the plan's stage that holds the weekend.
+func (a *app) printReading(w roadmap.Weekend) {
+	for _, st := range a.rm.Reading {
+		if w.N < st.First || w.N > st.Last {
+			continue
+		}
+		a.printf("\n%s\n", a.bold(a.t("Reading: ", "필수 자료: ")+a.tx(st.Title)))
+		for _, it := range st.Items {
+			if it.URL != "" {
+				a.printf("  · %s  %s\n", a.tx(it.Text), a.dim(it.URL))
+			} else {
+				a.printf("  · %s\n", a.tx(it.Text))
+			}
+		}
+	}
 }
 
 func joinPaths(dir string, files []string) string {

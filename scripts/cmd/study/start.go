@@ -11,7 +11,7 @@ import (
 func newStartCmd(load loader) *cobra.Command {
 	return &cobra.Command{
 		Use:   "start YYYY-MM-DD",
-		Short: "Set the Saturday of your weekend 1 (written to study.yaml)",
+		Short: "Set the Saturday of your weekend 1 (written to study.yaml, with --lang if given)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, err := load()
@@ -23,6 +23,9 @@ func newStartCmd(load loader) *cobra.Command {
 				return usagef("%q is not a date: expected YYYY-MM-DD, for example 2026-11-28", args[0])
 			}
 			a.settings.Start = d.Format(state.DateLayout)
+			if f := cmd.Flag("lang"); f != nil && f.Changed {
+				a.settings.Lang = a.lang // an explicit --lang becomes the default
+			}
 			if err := state.SaveSettings(a.root, a.settings); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
