@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -181,17 +182,24 @@ func (a *app) resolveWeekend(arg string) (roadmap.Weekend, error) {
 	return w, nil
 }
 
-// resolveExercise finds an exercise by id.
-func (a *app) resolveExercise(id string) (roadmap.Exercise, error) {
-	e, ok := a.rm.Exercise(id)
-	if !ok {
-		var ids []string
-		for _, e := range a.rm.Exercises {
-			ids = append(ids, e.ID)
-		}
-		return roadmap.Exercise{}, usagef("unknown exercise %q: expected one of %s", id, strings.Join(ids, ", "))
+// resolveExercises finds exercises by id, or by package name: "figure2"
+// names both exercises that share phase3-raft/figure2.
+func (a *app) resolveExercises(name string) ([]roadmap.Exercise, error) {
+	if e, ok := a.rm.Exercise(name); ok {
+		return []roadmap.Exercise{e}, nil
 	}
-	return e, nil
+	var es []roadmap.Exercise
+	var ids []string
+	for _, e := range a.rm.Exercises {
+		if path.Base(e.Path) == name {
+			es = append(es, e)
+		}
+		ids = append(ids, e.ID)
+	}
+	if len(es) == 0 {
+		return nil, usagef("unknown exercise %q: expected one of %s", name, strings.Join(ids, ", "))
+	}
+	return es, nil
 }
 
 // dir returns the absolute folder of an exercise.

@@ -66,11 +66,11 @@ func (a *app) resolveTarget(args []string) ([]roadmap.Exercise, string, error) {
 		}
 		return a.rm.ExercisesOf(w.N), fmt.Sprintf(a.t("weekend %d", "주말 %d"), w.N), nil
 	}
-	e, err := a.resolveExercise(args[0])
+	es, err := a.resolveExercises(args[0])
 	if err != nil {
 		return nil, "", err
 	}
-	return []roadmap.Exercise{e}, e.ID, nil
+	return es, ids(es), nil
 }
 
 type checkOptions struct {

@@ -20,10 +20,11 @@ func newHintCmd(load loader) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			e, err := a.resolveExercise(args[0])
+			es, err := a.resolveExercises(args[0])
 			if err != nil {
 				return err
 			}
+			e := es[0] // exercises that share a package share its hint ladder
 			hints, err := exercise.Hints(a.dir(e))
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
