@@ -103,6 +103,10 @@ type Run struct {
 	PackageFailures map[string][]string
 	// Packages holds the final action ("pass", "fail", "skip") of each package.
 	Packages map[string]string
+	// Elapsed holds each package's test time in seconds, as go test reports it.
+	Elapsed map[string]float64
+	// Cached holds the packages whose result go test replayed from its cache.
+	Cached map[string]bool
 }
 
 // Key returns the key of a test in Run.Tests.
@@ -158,7 +162,7 @@ func Go(ctx context.Context, o Options) (*Run, error) {
 
 // Collect reads a go test -json stream to its end.
 func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
-	run := &Run{Tests: map[string]*Result{}, PackageFailures: map[string][]string{}, Packages: map[string]string{}}
+	run := &Run{Tests: map[string]*Result{}, PackageFailures: map[string][]string{}, Packages: map[string]string{}, Elapsed: map[string]float64{}, Cached: map[string]bool{}}
 	pkgOutput := map[string][]string{}
 	buildOutput := map[string][]string{}
 	sc := bufio.NewScanner(r)
@@ -177,8 +181,12 @@ func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
 			buildOutput[e.ImportPath] = append(buildOutput[e.ImportPath], strings.TrimRight(e.Output, "\n"))
 		case e.Test == "" && e.Action == "output":
 			pkgOutput[e.Package] = append(pkgOutput[e.Package], strings.TrimRight(e.Output, "\n"))
+			if strings.Contains(e.Output, "\t(cached)") {
+				run.Cached[e.Package] = true
+			}
 		case e.Test == "" && (e.Action == "pass" || e.Action == "fail" || e.Action == "skip"):
 			run.Packages[e.Package] = e.Action
+			run.Elapsed[e.Package] = e.Elapsed
 			if e.Action == "fail" {
 				var lines []string
 				if e.FailedBuild != "" {

@@ -39,6 +39,8 @@ const stream = `{"Action":"start","Package":"ex/a"}
 not json: go prints a few plain lines of its own
 {"Action":"run","Package":"ex/c","Test":"TestFine"}
 {"Action":"pass","Package":"ex/c","Test":"TestFine","Elapsed":0}
+{"Action":"output","Package":"ex/d","Output":"ok  \tex/d\t(cached)\n"}
+{"Action":"pass","Package":"ex/d","Elapsed":0}
 {"Action":"output","Package":"ex/c","Output":"goleak: Errors on successful test run: found unexpected goroutines:\n"}
 {"Action":"fail","Package":"ex/c","Elapsed":0.2}
 `
@@ -47,7 +49,7 @@ func TestCollect(t *testing.T) {
 	var events int
 	run, err := Collect(strings.NewReader(stream), func(Event) { events++ })
 	require.NoError(t, err)
-	assert.Equal(t, 26, events, "every JSON line is an event; plain lines are skipped")
+	assert.Equal(t, 28, events, "every JSON line is an event; plain lines are skipped")
 
 	ok := run.Tests[Key("ex/a", "TestOK")]
 	require.NotNil(t, ok)
@@ -69,6 +71,9 @@ func TestCollect(t *testing.T) {
 	assert.Contains(t, run.PackageFailures["ex/b"], "b/b.go:3:2: undefined: x", "a build failure keeps the compiler's lines")
 
 	assert.Equal(t, "fail", run.Packages["ex/c"])
+	assert.InDelta(t, 0.2, run.Elapsed["ex/c"], 1e-9, "a package's own elapsed time is kept")
+	assert.True(t, run.Cached["ex/d"], "a result replayed from go test's cache is marked")
+	assert.False(t, run.Cached["ex/c"])
 	assert.True(t, run.Tests[Key("ex/c", "TestFine")].Passed())
 	assert.Contains(t, strings.Join(run.PackageFailures["ex/c"], "\n"), "goleak", "a leak shows in the package's own output")
 }

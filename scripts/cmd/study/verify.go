@@ -73,14 +73,14 @@ type verifier struct {
 	race                    []string        // ["-race"], or nothing where cgo is unavailable
 }
 
-func (v *verifier) ok(name string, start time.Time, detail string) {
+func (v *verifier) ok(name string, took time.Duration, detail string) {
 	v.passed++
-	v.a.printf("%s %-44s %6.1fs  %s\n", v.a.green("ok  "), name, time.Since(start).Seconds(), detail)
+	v.a.printf("%s %-44s %6.1fs  %s\n", v.a.green("ok  "), name, took.Seconds(), detail)
 }
 
-func (v *verifier) fail(name string, start time.Time, problems []string) {
+func (v *verifier) fail(name string, took time.Duration, problems []string) {
 	v.failed++
-	v.a.printf("%s %-44s %6.1fs\n", v.a.red("FAIL"), name, time.Since(start).Seconds())
+	v.a.printf("%s %-44s %6.1fs\n", v.a.red("FAIL"), name, took.Seconds())
 	for _, p := range problems {
 		v.a.printf("       %s\n", p)
 	}
@@ -91,13 +91,25 @@ func (v *verifier) skip(name, why string) {
 	v.a.printf("%s %-44s         %s\n", v.a.dim("skip"), name, why)
 }
 
-func (v *verifier) result(name string, start time.Time, problems []string, detail string) {
+func (v *verifier) result(name string, took time.Duration, problems []string, detail string) {
 	if len(problems) > 0 {
-		v.fail(name, start, problems)
+		v.fail(name, took, problems)
 	} else {
-		v.ok(name, start, detail)
+		v.ok(name, took, detail)
 	}
 }
+
+// cached notes a result that go test replayed from its cache (its time is
+// the original run's, or zero).
+func cached(run *testrun.Run, pkg string) string {
+	if run.Cached[pkg] {
+		return " (cached)"
+	}
+	return ""
+}
+
+// seconds converts go test's elapsed seconds.
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 func (v *verifier) run(ctx context.Context) {
 	v.race = []string{"-race"}
@@ -106,7 +118,7 @@ func (v *verifier) run(ctx context.Context) {
 		// installed still gets every other check.
 		start := time.Now()
 		if v.ci {
-			v.fail("race detector available", start, []string{v.a.noRaceNote()})
+			v.fail("race detector available", time.Since(start), []string{v.a.noRaceNote()})
 		} else {
 			v.skip("race detector available", v.a.noRaceNote())
 		}
@@ -127,7 +139,7 @@ func (v *verifier) roadmap() {
 	for _, err := range v.a.rm.Validate(v.a.root) {
 		problems = append(problems, err.Error())
 	}
-	v.result("roadmap is consistent", start, problems,
+	v.result("roadmap is consistent", time.Since(start), problems,
 		fmt.Sprintf("%d weekends, %d exercises, %d checklist items", len(v.a.rm.Weekends), len(v.a.rm.Exercises), len(v.a.rm.Checklist)))
 }
 
@@ -140,17 +152,17 @@ func (v *verifier) manifest() {
 	name := "manifest is current"
 	recorded, err := exercise.ReadManifest(v.a.root)
 	if err != nil {
-		v.fail(name, start, []string{err.Error(), "regenerate it: go run ./scripts/cmd/study manifest"})
+		v.fail(name, time.Since(start), []string{err.Error(), "regenerate it: go run ./scripts/cmd/study manifest"})
 		return
 	}
 	current, err := v.a.computeManifest()
 	if err != nil {
-		v.fail(name, start, []string{err.Error()})
+		v.fail(name, time.Since(start), []string{err.Error()})
 		return
 	}
 	diff := exercise.Diff(recorded, current)
 	if len(diff) == 0 {
-		v.ok(name, start, fmt.Sprintf("%d files", len(current)))
+		v.ok(name, time.Since(start), fmt.Sprintf("%d files", len(current)))
 		return
 	}
 	var problems, edited []string
@@ -170,14 +182,14 @@ func (v *verifier) manifest() {
 		}
 	}
 	if len(problems) > 0 {
-		v.fail(name, start, append(problems, "regenerate it: go run ./scripts/cmd/study manifest"))
+		v.fail(name, time.Since(start), append(problems, "regenerate it: go run ./scripts/cmd/study manifest"))
 		return
 	}
 	detail := fmt.Sprintf("%d files; you have started %d exercise(s)", len(current), len(v.started))
 	if len(edited) > 0 {
 		detail += "; warning: graded tests edited: " + strings.Join(edited, ", ")
 	}
-	v.ok(name, start, detail)
+	v.ok(name, time.Since(start), detail)
 }
 
 func (v *verifier) gofmt() {
@@ -213,7 +225,7 @@ func (v *verifier) gofmt() {
 			return nil
 		})
 	}
-	v.result("gofmt: skeletons, references, framework", start, problems, fmt.Sprintf("%d files", n))
+	v.result("gofmt: skeletons, references, framework", time.Since(start), problems, fmt.Sprintf("%d files", n))
 }
 
 func (v *verifier) patterns() []string {
@@ -227,7 +239,7 @@ func (v *verifier) patterns() []string {
 func (v *verifier) vet(ctx context.Context) {
 	start := time.Now()
 	problems := v.goCmd(ctx, append([]string{"vet"}, v.patterns()...)...)
-	v.result("go vet: skeletons and framework", start, problems, "")
+	v.result("go vet: skeletons and framework", time.Since(start), problems, "")
 
 	if len(v.a.rm.Exercises) == 0 {
 		return
@@ -235,12 +247,12 @@ func (v *verifier) vet(ctx context.Context) {
 	start = time.Now()
 	ov, err := v.a.solutionOverlay(v.a.rm.Exercises)
 	if err != nil {
-		v.fail("go vet: references", start, []string{err.Error()})
+		v.fail("go vet: references", time.Since(start), []string{err.Error()})
 		return
 	}
 	defer os.Remove(ov)
 	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgsOf(v.a.rm.Exercises)...)...)
-	v.result("go vet: references", start, problems, "")
+	v.result("go vet: references", time.Since(start), problems, "")
 }
 
 // goCmd runs a go command in the workspace and returns its output as problems when it fails.
@@ -270,7 +282,7 @@ func (v *verifier) framework(ctx context.Context) {
 	cmd.Dir = v.a.root
 	out, err := cmd.Output()
 	if err != nil {
-		v.fail("framework tests", start, []string{"go list: " + err.Error()})
+		v.fail("framework tests", time.Since(start), []string{"go list: " + err.Error()})
 		return
 	}
 	var pkgs []string
@@ -284,7 +296,7 @@ func (v *verifier) framework(ctx context.Context) {
 	}
 	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgs, Flags: append([]string{"-timeout=15m"}, v.race...)})
 	if err != nil {
-		v.fail("framework tests", start, []string{err.Error()})
+		v.fail("framework tests", time.Since(start), []string{err.Error()})
 		return
 	}
 	for _, p := range pkgs {
@@ -303,7 +315,7 @@ func (v *verifier) framework(ctx context.Context) {
 		if run.Packages[p] != "pass" && len(problems) == 0 {
 			problems = packageProblems(run, p)
 		}
-		v.result(name, start, problems, fmt.Sprintf("%d tests", n))
+		v.result(name, seconds(run.Elapsed[p]), problems, fmt.Sprintf("%d tests", n)+cached(run, p))
 	}
 }
 
@@ -317,16 +329,16 @@ func (v *verifier) references(ctx context.Context) {
 	}
 	ov, err := v.a.solutionOverlay(es)
 	if err != nil {
-		v.fail("references", start, []string{err.Error()})
+		v.fail("references", time.Since(start), []string{err.Error()})
 		return
 	}
 	defer os.Remove(ov)
 	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: append([]string{"-timeout=15m", "-overlay=" + ov}, v.race...)})
 	if err != nil {
-		v.fail("references", start, []string{err.Error()})
+		v.fail("references", time.Since(start), []string{err.Error()})
 		return
 	}
-	v.gradeEach(run, es, start, "reference passes: ", strings.Join(v.race, " "), func(t string, r *testrun.Result) string {
+	v.gradeEach(run, es, "reference passes: ", strings.Join(v.race, " "), func(t string, r *testrun.Result) string {
 		switch {
 		case r == nil:
 			return t + ": did not run"
@@ -359,10 +371,10 @@ func (v *verifier) skeletons(ctx context.Context) {
 	}
 	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: []string{"-timeout=3m"}})
 	if err != nil {
-		v.fail("skeletons", start, []string{err.Error()})
+		v.fail("skeletons", time.Since(start), []string{err.Error()})
 		return
 	}
-	v.gradeEach(run, es, start, "skeleton fails: ", "", func(t string, r *testrun.Result) string {
+	v.gradeEach(run, es, "skeleton fails: ", "", func(t string, r *testrun.Result) string {
 		switch {
 		case r == nil:
 			return t + ": did not run on the skeleton (an earlier test panicked or the package did not build)"
@@ -382,17 +394,23 @@ func (v *verifier) skeletons(ctx context.Context) {
 	})
 }
 
-// gradeEach prints one line per exercise: judge says what is wrong with
+// gradeEach prints one line per exercise, with the time its graded tests
+// took: judge says what is wrong with
 // each graded test's result ("" when nothing is), and pkg what is wrong
 // with the package as a whole once every test was judged fine.
-func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, start time.Time, prefix, note string,
+func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, prefix, note string,
 	judge func(test string, r *testrun.Result) string, pkg func(importPath string) []string) {
 	for _, e := range es {
 		ip := importPath(e)
 		var problems []string
+		var took float64
 		for _, t := range e.Tests {
-			if p := judge(t, run.Tests[testrun.Key(ip, t)]); p != "" {
+			r := run.Tests[testrun.Key(ip, t)]
+			if p := judge(t, r); p != "" {
 				problems = append(problems, p)
+			}
+			if r != nil {
+				took += r.Elapsed
 			}
 		}
 		if len(problems) == 0 {
@@ -402,7 +420,7 @@ func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, start time
 		if note != "" {
 			detail += ", " + note
 		}
-		v.result(prefix+e.ID, start, problems, detail)
+		v.result(prefix+e.ID, seconds(took), problems, detail+cached(run, ip))
 	}
 }
 
