@@ -49,7 +49,11 @@ func newHintCmd(load loader) *cobra.Command {
 				text = h.Ko
 			}
 			a.printf("%s\n%s\n", a.bold(fmt.Sprintf(a.t("%s — hint %d of %d (%s)", "%s — 힌트 %d/%d (%s)"), e.ID, level, len(hints), name)), text)
-			if level < len(hints) {
+			switch {
+			case level == len(hints):
+			case len(args) == 2:
+				a.printf("%s\n", a.dim(fmt.Sprintf(a.t("Next rung: go run ./scripts/cmd/study hint %s %d", "다음 단계: go run ./scripts/cmd/study hint %s %d"), args[0], level+1)))
+			default:
 				a.printf("%s\n", a.dim(fmt.Sprintf(a.t("Still stuck? Run it again for hint %d.", "그래도 막히면 다시 실행하세요: 힌트 %d"), level+1)))
 			}
 			if level > results.Hints[e.ID] {
