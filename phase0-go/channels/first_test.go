@@ -93,7 +93,7 @@ func TestFirstWinnerInVirtualTime(t *testing.T) {
 		got, err := First(t.Context(), 5*time.Second,
 			sleepThen(3*time.Second, "replica-a", &slowErr),
 			sleepThen(1*time.Second, "replica-b", nil))
-		require.NoError(t, err)
+		require.NoError(t, err, "First(ctx, 5s, a 3s fn, a 1s fn): the 1s fn answers well before the timeout, so no error (first.go)")
 		assert.Equal(t, "replica-b", got, "replica-b answers after 1s, replica-a after 3s")
 		assert.Equal(t, time.Second, time.Since(start), "First must return as soon as the first answer arrives (virtual time)")
 		synctest.Wait() // let the loser finish if First did not wait for it
@@ -116,8 +116,9 @@ func TestFirstTimesOut(t *testing.T) {
 		}
 		_, err := First(t.Context(), 2*time.Second, slow, slow)
 		require.Error(t, err, "no fn answers within the 2s timeout")
-		assert.ErrorIs(t, err, context.DeadlineExceeded, "a timeout must wrap context.DeadlineExceeded (%%w)")
-		assert.EqualError(t, err, "first: no answer within 2s: context deadline exceeded")
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "a timeout must wrap context.DeadlineExceeded (%w)")
+		assert.EqualError(t, err, "first: no answer within 2s: context deadline exceeded",
+			"First's timeout error, as its doc comment in first.go gives it: fmt.Errorf(\"first: no answer within %v: %w\", timeout, ctx.Err())")
 		assert.Equal(t, 2*time.Second, time.Since(start), "First must give up exactly when the timeout passes (virtual time)")
 		synctest.Wait()
 		assert.Equal(t, int32(2), cancelled.Load(), "both fns must see their ctx cancelled by the timeout")

@@ -15,7 +15,7 @@ func TestCountSendsThenCloses(t *testing.T) {
 		assert.Equal(t, []int{0, 1, 2, 3, 4}, got, "Count(ctx, 5) must send 0..4 and then close")
 	})
 	t.Run("n = 0 closes at once", func(t *testing.T) {
-		assert.Empty(t, mustCollect(t, Count(t.Context(), 0), "Count(ctx, 0)"))
+		assert.Empty(t, mustCollect(t, Count(t.Context(), 0), "Count(ctx, 0)"), "Count(ctx, 0) sends nothing and closes")
 	})
 	requireNoLeaks(t)
 }
@@ -35,7 +35,7 @@ func TestCountStopsWhenCancelled(t *testing.T) {
 	t.Run("cancelled while nobody reads", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		ch := Count(ctx, 10)
-		require.Equal(t, 0, mustReceive(t, ch, "Count"))
+		require.Equal(t, 0, mustReceive(t, ch, "Count"), "Count's first value is 0")
 		// Stop reading. Count's goroutine is now blocked sending 1; only ctx can free it.
 		cancel()
 		requireNoLeaks(t) // if this fails: does Count's send also wait on <-ctx.Done() in a select?
@@ -54,7 +54,7 @@ func TestSquare(t *testing.T) {
 		in := make(chan int) // never closed: only ctx can stop Square
 		out := Square(ctx, in)
 		mustSendTo(t, in, 3, out, "Square")
-		require.Equal(t, 9, mustReceive(t, out, "Square"))
+		require.Equal(t, 9, mustReceive(t, out, "Square"), "Square of 3")
 		cancel()
 		assert.Empty(t, mustCollect(t, out, "Square after cancel"), "nothing was sent after 3")
 		requireNoLeaks(t)
@@ -80,20 +80,20 @@ func TestMerge(t *testing.T) {
 		requireNoLeaks(t)
 	})
 	t.Run("no inputs closes at once", func(t *testing.T) {
-		assert.Empty(t, mustCollect(t, Merge(t.Context()), "Merge()"))
+		assert.Empty(t, mustCollect(t, Merge(t.Context()), "Merge()"), "Merge with no inputs sends nothing and closes")
 	})
 	t.Run("stays open until the last input closes", func(t *testing.T) {
 		ctx := t.Context()
 		a, b := make(chan int), make(chan int)
 		out := Merge(ctx, a, b)
 		mustSendTo(t, a, 1, out, "Merge input a")
-		require.Equal(t, 1, mustReceive(t, out, "Merge"))
+		require.Equal(t, 1, mustReceive(t, out, "Merge"), "Merge forwards the 1 sent on input a")
 		close(a)
 		// b is still open, so out must be too: sendTo fails if out closes instead.
 		mustSendTo(t, b, 2, out, "Merge input b (after a was closed)")
-		require.Equal(t, 2, mustReceive(t, out, "Merge"))
+		require.Equal(t, 2, mustReceive(t, out, "Merge"), "Merge forwards the 2 sent on input b")
 		close(b)
-		assert.Empty(t, mustCollect(t, out, "Merge after both inputs closed"))
+		assert.Empty(t, mustCollect(t, out, "Merge after both inputs closed"), "nothing more was sent, so Merge just closes")
 		requireNoLeaks(t)
 	})
 	t.Run("stops when cancelled", func(t *testing.T) {

@@ -51,7 +51,7 @@ func TestSemaphoreBlocksWhenFull(t *testing.T) {
 func TestSemaphoreAcquireGivesUpWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := mustNewSemaphore(t, 1)
-		require.NoError(t, s.Acquire(t.Context()))
+		require.NoError(t, s.Acquire(t.Context()), "Acquire on an empty semaphore of size 1 takes the free slot")
 
 		start := time.Now()
 		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
@@ -71,7 +71,7 @@ func TestSemaphoreAcquireGivesUpWithContext(t *testing.T) {
 
 func TestSemaphoreReleaseWithoutAcquirePanics(t *testing.T) {
 	s := mustNewSemaphore(t, 2)
-	require.NoError(t, s.Acquire(t.Context()))
+	require.NoError(t, s.Acquire(t.Context()), "Acquire on an empty semaphore of size 2 takes a free slot")
 	s.Release()
 	assert.Panics(t, s.Release, "a second Release for one Acquire is a bug: panic, like sync.Mutex.Unlock of an unlocked mutex")
 }

@@ -102,7 +102,7 @@ func TestParallelMapNeverExceedsLimit(t *testing.T) {
 			return 0, nil
 		})
 	})
-	require.NoError(t, err)
+	require.NoError(t, err, "ParallelMap (workers.go): every call of f succeeds, so the error must be nil")
 	assert.Equal(t, int32(len(items)), c.calls.Load(), "f must be called once per item")
 	assert.False(t, g.timedOut.Load(), "%d calls never ran at the same time: ParallelMap must run up to limit calls in parallel", limit)
 	assert.Equal(t, int32(limit), c.peak.Load(),

@@ -23,8 +23,9 @@ func Dial(ctx context.Context, addr string) (*Client, error) {
 
 // Echo sends line and returns the server's reply without its line ending.
 // line must not contain "\n" or "\r". The whole round trip must finish before
-// ctx's deadline; on timeout the error wraps both context.DeadlineExceeded and
-// os.ErrDeadlineExceeded, so errors.Is works with either.
+// ctx's deadline; on timeout the error wraps context.DeadlineExceeded or
+// os.ErrDeadlineExceeded (at least one; wrapping both, with
+// fmt.Errorf("%w: %w", ...), lets callers test errors.Is with either).
 func (c *Client) Echo(ctx context.Context, line string) (string, error) {
 	// TODO(weekend 2): set the connection's deadline from ctx.Deadline(),
 	// write line+"\n", read one line back.

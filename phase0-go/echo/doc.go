@@ -1,3 +1,5 @@
+// Provided — no need to edit.
+
 // Package echo is a line-based TCP echo server and its client: the first
 // network program of the course.
 //

@@ -152,7 +152,7 @@ func TestEchoesEachLine(t *testing.T) {
 	t.Run("pipelined lines come back in order", func(t *testing.T) {
 		conn, r := dialRaw(t, rs.addr)
 		_, err := io.WriteString(conn, "one\ntwo\nthree\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		for _, want := range []string{"one\n", "two\n", "three\n"} {
 			got, err := r.ReadString('\n')
 			require.NoError(t, err, "reading the reply %q", want)
@@ -163,9 +163,9 @@ func TestEchoesEachLine(t *testing.T) {
 	t.Run("a CRLF line ending is accepted", func(t *testing.T) {
 		conn, r := dialRaw(t, rs.addr)
 		_, err := io.WriteString(conn, "windows\r\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		got, err := r.ReadString('\n')
-		require.NoError(t, err)
+		require.NoError(t, err, "reading the reply to \"windows\\r\\n\"")
 		assert.Equal(t, "windows\n", got, "the reply is the line without \"\\r\\n\", ended by \"\\n\" (bufio.ScanLines drops the \\r)")
 	})
 
@@ -225,9 +225,9 @@ func TestLongLineGetsErrorLine(t *testing.T) {
 		conn, r := dialRaw(t, rs.addr)
 		line := strings.Repeat("x", 16)
 		_, err := io.WriteString(conn, line+"\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		got, err := r.ReadString('\n')
-		require.NoError(t, err)
+		require.NoError(t, err, "reading the reply to a line of exactly MaxLineBytes (16) bytes: it must be echoed, not refused")
 		assert.Equal(t, line+"\n", got, "MaxLineBytes is the longest line allowed, not counting \"\\n\"")
 	})
 
@@ -235,10 +235,10 @@ func TestLongLineGetsErrorLine(t *testing.T) {
 		rs := startServer(t, &Server{MaxLineBytes: 16})
 		conn, r := dialRaw(t, rs.addr)
 		_, err := io.WriteString(conn, strings.Repeat("x", 17)+"\nnext\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		got, err := r.ReadString('\n')
 		require.NoError(t, err, "expected an error line for a 17-byte line")
-		assert.Equal(t, "ERR line too long (max 16 bytes)\n", got)
+		assert.Equal(t, "ERR line too long (max 16 bytes)\n", got, "the reply to a line over MaxLineBytes (16): fmt.Fprintf(conn, \"ERR line too long (max %d bytes)\\n\", max)")
 		requireClosedByServer(t, r, "after the error line")
 	})
 
@@ -246,7 +246,7 @@ func TestLongLineGetsErrorLine(t *testing.T) {
 		rs := startServer(t, &Server{})
 		conn, r := dialRaw(t, rs.addr)
 		_, err := io.WriteString(conn, strings.Repeat("y", 4096)+"\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		got, err := r.ReadString('\n')
 		require.NoError(t, err, "expected an error line for a 4096-byte line")
 		assert.Equal(t, "ERR line too long (max 1024 bytes)\n", got, "MaxLineBytes 0 means DefaultMaxLineBytes")
@@ -257,18 +257,18 @@ func TestLongLineGetsErrorLine(t *testing.T) {
 		rs := startServer(t, &Server{MaxLineBytes: 16})
 		good := dialClient(t, rs.addr)
 		got, err := echoLine(t, good, "before")
-		require.NoError(t, err)
-		require.Equal(t, "before", got)
+		require.NoError(t, err, "Echo(\"before\") from a well-behaved client")
+		require.Equal(t, "before", got, "Echo(\"before\") returns the line without its \\n")
 
 		conn, r := dialRaw(t, rs.addr)
 		_, err = io.WriteString(conn, strings.Repeat("z", 100)+"\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing to the server: did it close the connection before reading?")
 		_, err = r.ReadString('\n')
 		require.NoError(t, err, "expected an error line for the long line")
 
 		got, err = echoLine(t, good, "after")
 		require.NoError(t, err, "one client's long line must not disturb another client")
-		assert.Equal(t, "after", got)
+		assert.Equal(t, "after", got, "Echo(\"after\") from the well-behaved client, after another client's long line")
 	})
 }
 
@@ -284,8 +284,8 @@ func TestShutdownWaitsForOpenConnection(t *testing.T) {
 	rs := startServer(t, srv)
 	c := dialClient(t, rs.addr)
 	got, err := echoLine(t, c, "before shutdown")
-	require.NoError(t, err)
-	require.Equal(t, "before shutdown", got)
+	require.NoError(t, err, "Echo(\"before shutdown\") on a running server (make TestEchoesEachLine pass first)")
+	require.Equal(t, "before shutdown", got, "Echo(\"before shutdown\") returns the line without its \\n")
 
 	shutdownErr := make(chan error, 1)
 	go func() {
@@ -305,9 +305,9 @@ func TestShutdownWaitsForOpenConnection(t *testing.T) {
 
 	got, err = echoLine(t, c, "during shutdown")
 	require.NoError(t, err, "an open connection keeps being served while Shutdown waits")
-	assert.Equal(t, "during shutdown", got)
+	assert.Equal(t, "during shutdown", got, "Echo(\"during shutdown\") while Shutdown waits")
 
-	require.NoError(t, c.Close())
+	require.NoError(t, c.Close(), "Client.Close (client.go)")
 	select {
 	case err := <-shutdownErr:
 		require.NoError(t, err, "Shutdown should return nil once the last client has left")
@@ -321,7 +321,7 @@ func TestShutdownWithExpiredContextClosesConnections(t *testing.T) {
 	rs := startServer(t, srv)
 	c := dialClient(t, rs.addr)
 	_, err := echoLine(t, c, "hello")
-	require.NoError(t, err)
+	require.NoError(t, err, "Echo(\"hello\") on a running server (make TestEchoesEachLine pass first)")
 
 	shutdownErr := make(chan error, 1)
 	go func() {
@@ -335,7 +335,7 @@ func TestShutdownWithExpiredContextClosesConnections(t *testing.T) {
 	case <-time.After(waitLimit):
 		require.FailNow(t, "Shutdown did not return", "its ctx had already expired, so Shutdown should close the connections and return ctx.Err()")
 	}
-	require.ErrorIs(t, rs.waitServe(t, "after Shutdown"), ErrServerClosed)
+	require.ErrorIs(t, rs.waitServe(t, "after Shutdown"), ErrServerClosed, "Serve returns ErrServerClosed once Shutdown has closed the listener")
 
 	_, err = echoLine(t, c, "still there?")
 	require.Error(t, err, "Shutdown with an expired ctx must close open connections")
@@ -349,7 +349,7 @@ func TestServeAfterShutdownReturnsErrServerClosed(t *testing.T) {
 	require.NoError(t, srv.Shutdown(ctx), "Shutdown of a server with no connections should return nil")
 
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	defer l.Close()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
@@ -365,7 +365,7 @@ func TestServeAfterShutdownReturnsErrServerClosed(t *testing.T) {
 
 func TestDialHonoursContext(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	defer l.Close()
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -382,7 +382,7 @@ func TestDialHonoursContext(t *testing.T) {
 func silentServer(t *testing.T) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {

@@ -90,11 +90,12 @@ func TestValidate(t *testing.T) {
 func TestErrorTypesFormatAndUnwrap(t *testing.T) {
 	t.Run("ValidationError message names key, value and reason", func(t *testing.T) {
 		err := &ValidationError{Key: "port", Value: "http", Reason: "must be a whole number from 1 to 65535"}
-		assert.Equal(t, `invalid port "http": must be a whole number from 1 to 65535`, err.Error())
+		assert.Equal(t, `invalid port "http": must be a whole number from 1 to 65535`, err.Error(),
+			"(*ValidationError).Error in errors.go: \"invalid <key> <quoted value>: <reason>\"")
 	})
 	t.Run("LineError message starts with the line number", func(t *testing.T) {
 		err := &LineError{Line: 3, Err: errors.New("boom")}
-		assert.Equal(t, "line 3: boom", err.Error())
+		assert.Equal(t, "line 3: boom", err.Error(), "(*LineError).Error in errors.go: \"line <n>: \" followed by the inner error's text")
 	})
 	t.Run("LineError unwraps to its inner error", func(t *testing.T) {
 		inner := fmt.Errorf("%w: missing '='", ErrSyntax)
@@ -118,7 +119,8 @@ func TestParse(t *testing.T) {
 	t.Run("a good text gives every setting, skipping blanks and comments", func(t *testing.T) {
 		cfg, err := Parse(goodText)
 		require.NoError(t, err, "Parse of a valid text")
-		assert.Equal(t, Config{"host": "example.com", "port": "8080", "timeout": "5s", "workers": "4"}, cfg)
+		assert.Equal(t, Config{"host": "example.com", "port": "8080", "timeout": "5s", "workers": "4"}, cfg,
+			"Parse(goodText): every key = value line, with blank lines and # comments (even indented ones) skipped")
 	})
 	t.Run("an empty text is a valid empty config", func(t *testing.T) {
 		cfg, err := Parse("")
@@ -145,16 +147,16 @@ func TestParse(t *testing.T) {
 	})
 	t.Run("errors.Is and errors.As see through the joined error", func(t *testing.T) {
 		_, err := Parse(bad)
-		require.Error(t, err)
+		require.Error(t, err, "Parse(bad): lines 2, 4 and 5 are bad, so an error is expected")
 		assert.ErrorIs(t, err, ErrSyntax, "line 2 is a syntax error")
-		assert.ErrorIs(t, err, ErrDuplicateKey, "line 5 repeats host: wrap ErrDuplicateKey with %%w")
+		assert.ErrorIs(t, err, ErrDuplicateKey, "line 5 repeats host: wrap ErrDuplicateKey with %w")
 		var ve *ValidationError
 		require.True(t, errors.As(err, &ve), "line 4 must be a *ValidationError inside the joined error")
-		assert.Equal(t, "http", ve.Value)
+		assert.Equal(t, "http", ve.Value, "the *ValidationError of line 4 (port = http) holds the bad value")
 	})
 	t.Run("each failure is a *LineError with its line number", func(t *testing.T) {
 		_, err := Parse(bad)
-		require.Error(t, err)
+		require.Error(t, err, "Parse(bad): lines 2, 4 and 5 are bad, so an error is expected")
 		joined, ok := err.(interface{ Unwrap() []error })
 		require.True(t, ok, "Parse must return errors.Join(...) of the line errors; got %T", err)
 		var lines []int
@@ -170,29 +172,30 @@ func TestParse(t *testing.T) {
 func TestLoadWrapsThroughEveryLayer(t *testing.T) {
 	t.Run("a good text loads", func(t *testing.T) {
 		cfg, err := Load("app.conf", goodText)
-		require.NoError(t, err)
-		assert.Equal(t, "example.com", cfg["host"])
+		require.NoError(t, err, "Load(\"app.conf\", goodText): a valid text loads without error — Load returns Parse's result")
+		assert.Equal(t, "example.com", cfg["host"], "Load returns the Config that Parse built")
 	})
 	t.Run("the file name is added in front", func(t *testing.T) {
 		_, err := Load("app.conf", "host = a\nport = http")
-		require.Error(t, err)
-		assert.EqualError(t, err, `load app.conf: line 2: invalid port "http": must be a whole number from 1 to 65535`)
+		require.Error(t, err, "Load of a text with a bad port must fail")
+		assert.EqualError(t, err, `load app.conf: line 2: invalid port "http": must be a whole number from 1 to 65535`,
+			"Load wraps Parse's error: fmt.Errorf(\"load %s: %w\", name, err)")
 	})
 	t.Run("errors.As reaches the *LineError and the *ValidationError", func(t *testing.T) {
 		_, err := Load("app.conf", "host = a\nport = http")
-		require.Error(t, err)
+		require.Error(t, err, "Load of a text with a bad port must fail")
 		// Load → errors.Join → *LineError → *ValidationError: four layers, one call to As each.
 		var le *LineError
 		require.True(t, errors.As(err, &le),
-			"Load's error must wrap Parse's with %%w (not %%v), or errors.As cannot find the *LineError")
+			"Load's error must wrap Parse's with %w (not %v), or errors.As cannot find the *LineError")
 		assert.Equal(t, 2, le.Line, "the *LineError found inside Load's error")
 		var ve *ValidationError
 		require.True(t, errors.As(err, &ve), "the *ValidationError must be reachable through every layer")
-		assert.Equal(t, "port", ve.Key)
+		assert.Equal(t, "port", ve.Key, "the *ValidationError found inside Load's error names the key")
 	})
 	t.Run("errors.Is reaches a sentinel", func(t *testing.T) {
 		_, err := Load("app.conf", "oops")
-		require.Error(t, err)
+		require.Error(t, err, `Load of "oops" (no '=') must fail`)
 		assert.ErrorIs(t, err, ErrSyntax, "Load(%q)", "oops")
 		assert.False(t, errors.Is(err, ErrNotFound), "a syntax error is not ErrNotFound")
 	})
@@ -202,14 +205,14 @@ func TestConfigGet(t *testing.T) {
 	cfg := Config{"host": "example.com"}
 	t.Run("a present key gives its value", func(t *testing.T) {
 		got, err := cfg.Get("host")
-		require.NoError(t, err)
-		assert.Equal(t, "example.com", got)
+		require.NoError(t, err, `Config.Get("host") on a Config with host: a present key is not an error`)
+		assert.Equal(t, "example.com", got, `Config.Get("host") returns the stored value`)
 	})
 	t.Run("a missing key wraps ErrNotFound", func(t *testing.T) {
 		_, err := cfg.Get("port")
 		require.Error(t, err, `Get("port") on a Config without port`)
-		assert.ErrorIs(t, err, ErrNotFound, "wrap ErrNotFound with %%w so callers can test errors.Is(err, ErrNotFound)")
-		assert.EqualError(t, err, `config: key "port": not found`)
+		assert.ErrorIs(t, err, ErrNotFound, "wrap ErrNotFound with %w so callers can test errors.Is(err, ErrNotFound)")
+		assert.EqualError(t, err, `config: key "port": not found`, "Config.Get: fmt.Errorf(\"config: key %q: %w\", key, ErrNotFound)")
 	})
 }
 
@@ -217,12 +220,12 @@ func TestConfigIntWrapsOnlyWhatCallersMayDependOn(t *testing.T) {
 	cfg := Config{"workers": "4", "retries": "many"}
 	t.Run("a number is returned", func(t *testing.T) {
 		got, err := cfg.Int("workers")
-		require.NoError(t, err)
-		assert.Equal(t, 4, got)
+		require.NoError(t, err, `Config.Int("workers") with value "4": Get the value, then strconv.Atoi`)
+		assert.Equal(t, 4, got, `Config.Int("workers") with value "4"`)
 	})
 	t.Run("a missing key passes Get's error on unchanged", func(t *testing.T) {
 		_, err := cfg.Int("port")
-		require.Error(t, err)
+		require.Error(t, err, `Config.Int("port") on a Config without port must fail`)
 		assert.ErrorIs(t, err, ErrNotFound, "a missing key is still ErrNotFound when asked through Int")
 		assert.EqualError(t, err, `config: key "port": not found`,
 			"Get's message already names the key: return it as it is, without another prefix")
@@ -230,10 +233,11 @@ func TestConfigIntWrapsOnlyWhatCallersMayDependOn(t *testing.T) {
 	t.Run("a bad number keeps strconv's text but not its error value", func(t *testing.T) {
 		_, err := cfg.Int("retries")
 		require.Error(t, err, `Int("retries") with value "many"`)
-		assert.EqualError(t, err, `config: key "retries": strconv.Atoi: parsing "many": invalid syntax`)
+		assert.EqualError(t, err, `config: key "retries": strconv.Atoi: parsing "many": invalid syntax`,
+			"Config.Int: fmt.Errorf(\"config: key %q: %v\", key, err) — strconv's text stays, its error value does not")
 		var numErr *strconv.NumError
 		assert.False(t, errors.As(err, &numErr),
-			"Int must NOT wrap strconv's error: format it with %%v, not %%w — which parser Int uses is "+
+			"Int must NOT wrap strconv's error: format it with %v, not %w — which parser Int uses is "+
 				"an implementation detail callers must not be able to depend on")
 		assert.False(t, errors.Is(err, strconv.ErrSyntax), "strconv.ErrSyntax must not be reachable either")
 		assert.False(t, errors.Is(err, ErrSyntax), "a bad number in a valid line is not a config syntax error")

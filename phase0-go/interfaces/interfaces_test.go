@@ -11,17 +11,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// implementations returns a fresh, empty instance of every Store in the package, by name.
-// The contract tests run the same checks on each: that is the point of an interface.
-func implementations(t *testing.T) map[string]func() Store {
-	t.Helper()
-	return map[string]func() Store{
-		"MapStore": func() Store {
+// implementations returns, by name, a constructor for a fresh, empty instance of every Store in
+// the package. The contract tests run the same checks on each: that is the point of an interface.
+// Each constructor takes the subtest's t, so a failed require stops that subtest only.
+func implementations() map[string]func(t *testing.T) Store {
+	return map[string]func(t *testing.T) Store{
+		"MapStore": func(t *testing.T) Store {
+			t.Helper()
 			m := NewMapStore()
 			require.NotNil(t, m, "NewMapStore returned nil: allocate the MapStore and its map")
 			return m
 		},
-		"LogStore": func() Store { return &LogStore{} }, // the zero value must be ready to use
+		"LogStore": func(*testing.T) Store { return &LogStore{} }, // the zero value must be ready to use
 	}
 }
 
@@ -47,36 +48,36 @@ func (f fakeStore) Put(string, string) error { return errors.New("fakeStore is f
 func (f fakeStore) Entries() []Entry         { return append([]Entry(nil), f...) }
 
 func TestStoreContract(t *testing.T) {
-	for name, newStore := range implementations(t) {
+	for name, newStore := range implementations() {
 		t.Run(name+"/missing key is not found", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			v, ok := s.Get("nope")
 			assert.False(t, ok, "%s.Get of a key never Put must report ok=false", name)
-			assert.Equal(t, "", v)
+			assert.Equal(t, "", v, "%s.Get of a missing key returns the zero value \"\" with ok=false", name)
 		})
 		t.Run(name+"/Get returns what Put stored", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			mustPut(t, s, "a", "1")
 			v, ok := s.Get("a")
 			assert.True(t, ok, `%s: after Put("a", "1"), Get("a") must report ok=true`, name)
 			assert.Equal(t, "1", v, `%s: Get("a") after Put("a", "1")`, name)
 		})
 		t.Run(name+"/the newest Put wins", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			mustPut(t, s, "a", "1")
 			mustPut(t, s, "a", "2")
 			v, _ := s.Get("a")
 			assert.Equal(t, "2", v, "%s: Get after Put(a,1), Put(a,2)", name)
 		})
 		t.Run(name+"/empty key is rejected with ErrEmptyKey", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			err := s.Put("", "x")
 			assert.ErrorIs(t, err, ErrEmptyKey, `%s.Put("", "x") must return ErrEmptyKey`, name)
 			_, ok := s.Get("")
 			assert.False(t, ok, "%s: a rejected Put must not store anything", name)
 		})
 		t.Run(name+"/Entries lists each key once with its newest value", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			mustPut(t, s, "b", "2")
 			mustPut(t, s, "a", "1")
 			mustPut(t, s, "b", "3")
@@ -90,8 +91,8 @@ func TestStoreContract(t *testing.T) {
 func TestLogStoreKeepsEveryWrite(t *testing.T) {
 	var s LogStore // zero value, no constructor
 	require.NoError(t, s.Put("a", "1"), "the zero LogStore must accept Put (appending to a nil slice works)")
-	require.NoError(t, s.Put("a", "2"))
-	require.NoError(t, s.Put("b", "1"))
+	require.NoError(t, s.Put("a", "2"), "LogStore.Put(\"a\", \"2\") on a non-empty log")
+	require.NoError(t, s.Put("b", "1"), "LogStore.Put(\"b\", \"1\") on a non-empty log")
 	assert.Equal(t, 3, s.Len(), "a log never overwrites: 3 Puts are 3 writes, even though there are only 2 keys")
 	assert.Len(t, s.Entries(), 2, "but Entries lists each key once")
 	v, _ := s.Get("a")
@@ -128,16 +129,17 @@ func TestByKeyImplementsSortInterface(t *testing.T) {
 }
 
 func TestSortedOrders(t *testing.T) {
-	for name, newStore := range implementations(t) {
+	for name, newStore := range implementations() {
 		t.Run(name+"/Sorted orders by key", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			mustPut(t, s, "port", "8080")
 			mustPut(t, s, "host", "a.example")
 			mustPut(t, s, "mode", "fast")
-			assert.Equal(t, []Entry{{"host", "a.example"}, {"mode", "fast"}, {"port", "8080"}}, Sorted(s))
+			assert.Equal(t, []Entry{{"host", "a.example"}, {"mode", "fast"}, {"port", "8080"}}, Sorted(s),
+				"Sorted(%s): the entries ordered by key — copy s.Entries() into a ByKey and call sort.Sort (sorting.go)", name)
 		})
 		t.Run(name+"/SortedByValue orders by value then key", func(t *testing.T) {
-			s := newStore()
+			s := newStore(t)
 			mustPut(t, s, "z", "1")
 			mustPut(t, s, "y", "2")
 			mustPut(t, s, "x", "2")
@@ -159,7 +161,7 @@ func TestReadOnlyPromotesGetAndOverridesPut(t *testing.T) {
 
 	err := s.Put("b", "2")
 	require.ErrorIs(t, err, ErrReadOnly, "ReadOnly.Put must refuse with an error wrapping ErrReadOnly")
-	assert.EqualError(t, err, `put "b": store is read-only`)
+	assert.EqualError(t, err, `put "b": store is read-only`, "ReadOnly.Put: fmt.Errorf(\"put %q: %w\", key, ErrReadOnly)")
 	_, ok = inner.Get("b")
 	assert.False(t, ok, "ReadOnly.Put must not write to the wrapped store")
 }
@@ -182,7 +184,7 @@ func TestCountingOverridesGetAndCallsTheEmbeddedOne(t *testing.T) {
 func TestDescribe(t *testing.T) {
 	m := NewMapStore()
 	require.NotNil(t, m, "NewMapStore returned nil")
-	require.NoError(t, m.Put("a", "1"))
+	require.NoError(t, m.Put("a", "1"), "MapStore.Put(\"a\", \"1\") in TestDescribe's setup: see TestStoreContract")
 
 	tests := []struct {
 		name string

@@ -1,3 +1,5 @@
+// Provided — no need to edit.
+
 // Package jsonmsg is about the JSON that services send each other, and the
 // encoding/json features that shape it.
 //

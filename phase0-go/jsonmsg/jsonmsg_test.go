@@ -78,11 +78,11 @@ func TestTaskUnmarshal(t *testing.T) {
 	var got Task
 	require.NoError(t, json.Unmarshal([]byte(in), &got), "json.Unmarshal of a full task")
 	assert.Equal(t, int64(42), got.ID, `"id":"42" decodes into ID 42 (the string option)`)
-	assert.Equal(t, "ship it", got.Title)
-	assert.Equal(t, "n", got.Notes)
-	assert.Equal(t, []string{"a"}, got.Tags)
-	assert.Equal(t, PriorityLow, got.Priority)
-	assert.Equal(t, Duration(2*time.Hour), got.Estimate)
+	assert.Equal(t, "ship it", got.Title, `"title" decodes into Title: check the tag json:"title"`)
+	assert.Equal(t, "n", got.Notes, `"notes" decodes into Notes: check the tag json:"notes,omitempty"`)
+	assert.Equal(t, []string{"a"}, got.Tags, `"tags" decodes into Tags: check the tag json:"tags,omitempty"`)
+	assert.Equal(t, PriorityLow, got.Priority, `"priority":"low" decodes through (*Priority).UnmarshalJSON into PriorityLow`)
+	assert.Equal(t, Duration(2*time.Hour), got.Estimate, `"estimate":"2h" decodes through (*Duration).UnmarshalJSON with time.ParseDuration`)
 	assert.Empty(t, got.Secret, `a field tagged "-" is never decoded, even when the input has its Go name`)
 	assert.True(t, march9.Equal(got.CreatedAt), "created_at: want the instant %v, got %v", march9, got.CreatedAt)
 	_, offset := got.CreatedAt.Zone()
@@ -121,8 +121,8 @@ func TestPriorityJSON(t *testing.T) {
 	} {
 		t.Run("marshal "+tt.want, func(t *testing.T) {
 			got, err := json.Marshal(tt.p)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, string(got))
+			require.NoError(t, err, "json.Marshal(Priority(%d)): a named priority must encode — see Priority.MarshalJSON in task.go", int(tt.p))
+			assert.Equal(t, tt.want, string(got), "json.Marshal(Priority(%d)): the priority's name as a JSON string", int(tt.p))
 
 			var back Priority
 			require.NoError(t, json.Unmarshal(got, &back), "json.Unmarshal(%s)", got)
@@ -151,8 +151,8 @@ func TestDurationJSON(t *testing.T) {
 	} {
 		t.Run("marshal "+tt.d.String(), func(t *testing.T) {
 			got, err := json.Marshal(Duration(tt.d))
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, string(got))
+			require.NoError(t, err, "json.Marshal(Duration(%v)): see Duration.MarshalJSON in task.go", tt.d)
+			assert.Equal(t, tt.want, string(got), "json.Marshal(Duration(%v)): time.Duration.String() as a JSON string", tt.d)
 		})
 	}
 	for _, tt := range []struct {
@@ -164,7 +164,7 @@ func TestDurationJSON(t *testing.T) {
 		t.Run("unmarshal "+tt.in, func(t *testing.T) {
 			var d Duration
 			require.NoError(t, json.Unmarshal([]byte(tt.in), &d), "json.Unmarshal(%s)", tt.in)
-			assert.Equal(t, Duration(tt.want), d)
+			assert.Equal(t, Duration(tt.want), d, "json.Unmarshal(%s) into a Duration: time.ParseDuration of the string", tt.in)
 		})
 	}
 	for _, in := range []string{`"soon"`, `"10"`, `90`, `true`, `""`} {
@@ -177,14 +177,15 @@ func TestDecodeStrict(t *testing.T) {
 	good := `{"id":"7","title":"t","created_at":"2024-03-09T10:00:00Z","version":1}`
 	t.Run("a valid task decodes", func(t *testing.T) {
 		var got Task
-		require.NoError(t, DecodeStrict([]byte(good), &got))
-		assert.Equal(t, int64(7), got.ID)
-		assert.Equal(t, "t", got.Title)
-		assert.Equal(t, 1, got.Version)
+		require.NoError(t, DecodeStrict([]byte(good), &got), "DecodeStrict(%s): a valid task must decode — see decode.go", good)
+		assert.Equal(t, int64(7), got.ID, "DecodeStrict must decode into v: ID")
+		assert.Equal(t, "t", got.Title, "DecodeStrict must decode into v: Title")
+		assert.Equal(t, 1, got.Version, "DecodeStrict must decode into v: Version (promoted from Meta)")
 	})
 	t.Run("trailing white space is fine", func(t *testing.T) {
 		var got Task
-		assert.NoError(t, DecodeStrict([]byte(good+"\n\t "), &got))
+		assert.NoError(t, DecodeStrict([]byte(good+"\n\t "), &got),
+			"DecodeStrict: white space after the value is not trailing data — dec.Token() skips it and returns io.EOF (decode.go)")
 	})
 
 	bad := []struct {
@@ -204,7 +205,7 @@ func TestDecodeStrict(t *testing.T) {
 			err := DecodeStrict([]byte(tt.in), &got)
 			require.Error(t, err, "DecodeStrict(%q) should fail", tt.in)
 			if tt.errHas != "" {
-				assert.Contains(t, err.Error(), tt.errHas)
+				assert.Contains(t, err.Error(), tt.errHas, "DecodeStrict(%q): the error must name the problem", tt.in)
 			}
 		})
 	}
@@ -212,8 +213,9 @@ func TestDecodeStrict(t *testing.T) {
 	t.Run("json.Unmarshal would have accepted the typo", func(t *testing.T) {
 		// Why strictness matters: the lenient decoder drops "titel" silently.
 		var lenient Task
-		require.NoError(t, json.Unmarshal([]byte(`{"id":"7","titel":"t"}`), &lenient))
-		assert.Empty(t, lenient.Title)
+		require.NoError(t, json.Unmarshal([]byte(`{"id":"7","titel":"t"}`), &lenient),
+			`json.Unmarshal accepts {"id":"7","titel":"t"}: check the "id,string" tag on Task.ID in task.go`)
+		assert.Empty(t, lenient.Title, "the typo \"titel\" is dropped silently, so Title stays empty")
 	})
 }
 
@@ -224,21 +226,21 @@ func TestDecodeGeneric(t *testing.T) {
 
 	assert.Equal(t, json.Number("9007199254740993"), got["id"],
 		"with UseNumber a number stays a json.Number holding its exact text")
-	assert.Equal(t, json.Number("12.50"), got["price"])
+	assert.Equal(t, json.Number("12.50"), got["price"], "with UseNumber 12.50 stays json.Number(\"12.50\"), trailing zero and all")
 	assert.Equal(t, []any{"a", json.Number("1")}, got["tags"], "arrays become []any")
 	assert.Equal(t, map[string]any{"name": "kim", "age": json.Number("31")}, got["owner"], "objects become map[string]any")
-	assert.Equal(t, true, got["ok"])
+	assert.Equal(t, true, got["ok"], "a JSON true becomes the bool true")
 	v, present := got["none"]
 	assert.True(t, present, "a null value is still a key")
-	assert.Nil(t, v)
+	assert.Nil(t, v, "a JSON null becomes a nil any")
 
 	id, err := got["id"].(json.Number).Int64()
-	require.NoError(t, err)
+	require.NoError(t, err, "json.Number(%q).Int64()", got["id"])
 	assert.Equal(t, int64(9007199254740993), id, "json.Number.Int64 gives the exact id back")
 
 	t.Run("the float64 pitfall it avoids", func(t *testing.T) {
 		var plain map[string]any
-		require.NoError(t, json.Unmarshal([]byte(in), &plain))
+		require.NoError(t, json.Unmarshal([]byte(in), &plain), "json.Unmarshal(%s) into a map[string]any", in)
 		assert.Equal(t, float64(9007199254740992), plain["id"], "float64 cannot hold 2^53+1: json.Unmarshal rounds it")
 	})
 
@@ -276,7 +278,7 @@ func FuzzDecode(f *testing.F) {
 		var second Task
 		require.NoError(t, DecodeStrict(b1, &second), "the re-encoding %s of accepted input %q must decode", b1, data)
 		b2, err := json.Marshal(second)
-		require.NoError(t, err)
+		require.NoError(t, err, "the re-decoded task %+v does not encode", second)
 		require.Equal(t, string(b1), string(b2), "encode → decode → encode must give the same bytes")
 	})
 }

@@ -19,7 +19,7 @@ type RemoteError struct {
 	Message string
 }
 
-// Error returns the method and the server's message.
+// Error returns the method and the server's message. (Provided — no need to edit.)
 func (e *RemoteError) Error() string {
 	return fmt.Sprintf("minirpc: %s: remote error: %s", e.Method, e.Message)
 }

@@ -1,3 +1,5 @@
+// Provided — no need to edit.
+
 // Package minirpc is a remote procedure call system small enough to read in
 // one sitting: the idea behind net/rpc, built by hand.
 //
@@ -20,7 +22,7 @@
 //
 // A call of Add and its reply, one line each:
 //
-//	→ {"id":7,"method":"Add","params":{"a":1,"b":2}}
+//	→ {"id":7,"method":"Add","params":{"A":1,"B":2}}
 //	← {"id":7,"result":3,"error":""}
 //
 // Next weekend uses net/rpc, which does all of this for you (with gob instead

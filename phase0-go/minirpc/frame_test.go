@@ -94,20 +94,20 @@ func FuzzDecodeFrame(f *testing.F) {
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		if req, err := DecodeRequest(frame); err == nil {
 			b1, err := json.Marshal(req)
-			require.NoError(t, err)
+			require.NoError(t, err, "DecodeRequest accepted %q, but the result does not encode", frame)
 			again, err := DecodeRequest(b1)
 			require.NoError(t, err, "DecodeRequest accepted %q but not its re-encoding %q", frame, b1)
 			b2, err := json.Marshal(again)
-			require.NoError(t, err)
+			require.NoError(t, err, "the re-decoded request %+v does not encode", again)
 			require.Equal(t, string(b1), string(b2), "a request must survive encode → decode → encode")
 		}
 		if resp, err := DecodeResponse(frame); err == nil {
 			b1, err := json.Marshal(resp)
-			require.NoError(t, err)
+			require.NoError(t, err, "DecodeResponse accepted %q, but the result does not encode", frame)
 			again, err := DecodeResponse(b1)
 			require.NoError(t, err, "DecodeResponse accepted %q but not its re-encoding %q", frame, b1)
 			b2, err := json.Marshal(again)
-			require.NoError(t, err)
+			require.NoError(t, err, "the re-decoded response %+v does not encode", again)
 			require.Equal(t, string(b1), string(b2), "a response must survive encode → decode → encode")
 		}
 	})

@@ -115,7 +115,7 @@ func startServer(t *testing.T) *runningServer {
 	rs.methods.register(t, s)
 
 	inner, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	l := &acceptWatcher{Listener: inner, called: make(chan struct{})}
 	rs.addr = inner.Addr().String()
 	go func() {
@@ -136,7 +136,7 @@ func startServer(t *testing.T) *runningServer {
 	case <-rs.serveDone:
 		require.FailNow(t, "Serve returned at once", "Serve returned %q right away; it should keep accepting until Close (see server.go)", rs.serveErr)
 	case <-time.After(waitLimit):
-		require.FailNow(t, "Serve never called Accept")
+		require.FailNow(t, "Serve never called Accept", "Serve must loop on l.Accept() until Close (see server.go)")
 	}
 	return rs
 }
@@ -169,7 +169,7 @@ type rawConn struct {
 func dialRaw(t *testing.T, addr string) *rawConn {
 	t.Helper()
 	conn, err := net.DialTimeout("tcp", addr, waitLimit)
-	require.NoError(t, err)
+	require.NoError(t, err, "a raw TCP connection to the server at %s: is Serve accepting?", addr)
 	t.Cleanup(func() { conn.Close() })
 	conn.SetDeadline(time.Now().Add(waitLimit))
 	return &rawConn{Conn: conn, r: bufio.NewReader(conn)}
@@ -193,25 +193,25 @@ func TestCallReturnsResult(t *testing.T) {
 	t.Run("Add with object params", func(t *testing.T) {
 		var sum int
 		require.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 1, B: 2}, &sum), "Call(Add, {1,2})")
-		assert.Equal(t, 3, sum)
+		assert.Equal(t, 3, sum, "Call(Add, {1,2}) must decode the reply's result into &sum")
 	})
 	t.Run("Upper with a string param", func(t *testing.T) {
 		var got string
-		require.NoError(t, c.Call(callCtx(t), "Upper", "hello", &got))
-		assert.Equal(t, "HELLO", got)
+		require.NoError(t, c.Call(callCtx(t), "Upper", "hello", &got), `Call(Upper, "hello"): params may be any JSON value, here a string`)
+		assert.Equal(t, "HELLO", got, `Call(Upper, "hello") must decode the reply's result into &got`)
 	})
 	t.Run("a nil result pointer ignores the result", func(t *testing.T) {
-		assert.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 1, B: 1}, nil))
+		assert.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 1, B: 1}, nil), "Call with a nil result pointer must skip decoding the result, not fail")
 	})
 	t.Run("the wire format is one JSON line each way", func(t *testing.T) {
 		raw := dialRaw(t, rs.addr)
 		req := `{"id":7,"method":"Add","params":{"A":20,"B":22}}` + "\n"
 		_, err := io.WriteString(raw, req)
-		require.NoError(t, err)
+		require.NoError(t, err, "writing %q to the server: did it close the connection?", req)
 		resp := raw.readResponse(t, req)
 		assert.Equal(t, uint64(7), resp.ID, "the reply carries the request's id")
-		assert.Empty(t, resp.Error)
-		assert.JSONEq(t, `42`, string(resp.Result))
+		assert.Empty(t, resp.Error, "a successful call's reply has an empty error")
+		assert.JSONEq(t, `42`, string(resp.Result), "the reply's result is the handler's result, JSON-encoded: 20+22")
 	})
 }
 
@@ -232,10 +232,10 @@ func TestUnknownMethodIsAnErrorReply(t *testing.T) {
 		raw := dialRaw(t, rs.addr)
 		req := `{"id":9,"method":"Launch"}` + "\n"
 		_, err := io.WriteString(raw, req)
-		require.NoError(t, err)
+		require.NoError(t, err, "writing %q to the server: did it close the connection?", req)
 		resp := raw.readResponse(t, req)
 		assert.Equal(t, uint64(9), resp.ID, "an unknown method is answered with the request's own id")
-		assert.Contains(t, resp.Error, "unknown method", "the error should say the method is unknown")
+		assert.Contains(t, resp.Error, "unknown method", `the error text should be unknown method "Launch" (see Serve's doc comment in server.go)`)
 		assert.Contains(t, resp.Error, "Launch", "the error should name the method")
 	})
 	t.Run("through the client", func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestUnknownMethodIsAnErrorReply(t *testing.T) {
 		err := c.Call(callCtx(t), "Launch", nil, nil)
 		var re *RemoteError
 		require.ErrorAs(t, err, &re, "an error reply comes out of Call as a *RemoteError")
-		assert.Contains(t, re.Message, "Launch")
+		assert.Contains(t, re.Message, "Launch", `the *RemoteError's Message is the server's error text, unknown method "Launch"`)
 	})
 }
 
@@ -253,7 +253,7 @@ func TestMalformedFrameKeepsConnection(t *testing.T) {
 
 	for _, bad := range []string{"not json", `{"id":1}`, `[1,2,3]`, `{"id":2,"method":"Add"} extra`, `{"id":3,"method":"Add","bogus":1}`} {
 		_, err := io.WriteString(raw, bad+"\n")
-		require.NoError(t, err)
+		require.NoError(t, err, "writing %q to the server: a bad frame must not make it close the connection", bad)
 		resp := raw.readResponse(t, bad)
 		assert.Equal(t, uint64(0), resp.ID, "a frame the server cannot read is answered with id 0 (frame %q)", bad)
 		assert.NotEmpty(t, resp.Error, "the id-0 reply explains what was wrong with %q", bad)
@@ -261,10 +261,10 @@ func TestMalformedFrameKeepsConnection(t *testing.T) {
 
 	good := `{"id":4,"method":"Add","params":{"A":2,"B":3}}`
 	_, err := io.WriteString(raw, good+"\n")
-	require.NoError(t, err)
+	require.NoError(t, err, "writing %q after the bad frames: the server must keep the connection open", good)
 	resp := raw.readResponse(t, good)
 	assert.Equal(t, uint64(4), resp.ID, "after bad frames the connection must still work")
-	assert.JSONEq(t, `5`, string(resp.Result))
+	assert.JSONEq(t, `5`, string(resp.Result), "Add(2, 3) on the same connection after the bad frames")
 }
 
 func TestServerHandlesRequestsConcurrently(t *testing.T) {
@@ -289,9 +289,9 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-	}))
+	}), `s.Register("Barrier", …) must succeed: see Register in server.go`)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	serveDone := make(chan struct{})
 	go func() {
 		defer close(serveDone)
@@ -309,7 +309,7 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 		fmt.Fprintf(&frames, `{"id":%d,"method":"Barrier","params":%d}`+"\n", id, id)
 	}
 	_, err = io.WriteString(raw, frames.String())
-	require.NoError(t, err)
+	require.NoError(t, err, "writing %d Barrier requests to the server", n)
 
 	seen := map[uint64]bool{}
 	for range n {
@@ -317,7 +317,7 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 		require.NoError(t, err, "waiting for %d replies; got %d. Does the server run each request in its own goroutine?", n, len(seen))
 		var resp Response
 		require.NoError(t, json.Unmarshal([]byte(line), &resp), "reply %q", line)
-		assert.Empty(t, resp.Error)
+		assert.Empty(t, resp.Error, "reply %d: Barrier returns its params, so no error is expected", resp.ID)
 		assert.JSONEq(t, fmt.Sprint(resp.ID), string(resp.Result), "reply %d must carry the result of request %d", resp.ID, resp.ID)
 		seen[resp.ID] = true
 	}
@@ -329,7 +329,7 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 func fakeServer(t *testing.T, serve func(conn net.Conn, r *bufio.Reader)) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	done := make(chan struct{})
 	var mu sync.Mutex
 	var conn net.Conn
@@ -432,7 +432,7 @@ func TestLostReplyTimesOut(t *testing.T) {
 
 	var sum int
 	require.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 40, B: 2}, &sum), "after a lost reply, the client must keep working")
-	assert.Equal(t, 42, sum)
+	assert.Equal(t, 42, sum, "Call(Add, {40,2}) after the lost reply gets its own result")
 }
 
 func TestDroppedReplyDoesNotConfuseLaterCalls(t *testing.T) {
@@ -467,8 +467,8 @@ func TestDroppedReplyDoesNotConfuseLaterCalls(t *testing.T) {
 
 	for range 3 {
 		var id uint64
-		require.NoError(t, c.Call(callCtx(t), "Next", nil, &id))
-		assert.NotZero(t, id)
+		require.NoError(t, c.Call(callCtx(t), "Next", nil, &id), "a call after the dropped reply must get its own reply (match replies by id)")
+		assert.NotZero(t, id, "the server answers each request with its id; ids start at 1")
 	}
 }
 
@@ -480,12 +480,12 @@ func TestRemoteErrorIsTyped(t *testing.T) {
 	require.Error(t, err, "Div by zero fails on the server")
 	var re *RemoteError
 	require.ErrorAs(t, err, &re, "a handler's error comes out of Call as a *RemoteError")
-	assert.Equal(t, "Div", re.Method)
+	assert.Equal(t, "Div", re.Method, "RemoteError.Method is the method Call was asked to call")
 	assert.Equal(t, "division by zero", re.Message, "RemoteError.Message is the handler's error text")
 
 	var q int
 	require.NoError(t, c.Call(callCtx(t), "Div", addParams{A: 9, B: 3}, &q), "the same method still works after an error")
-	assert.Equal(t, 3, q)
+	assert.Equal(t, 3, q, "Call(Div, {9,3}) decodes the result into &q")
 }
 
 func TestHandlerPanicIsAnErrorReply(t *testing.T) {
@@ -498,7 +498,7 @@ func TestHandlerPanicIsAnErrorReply(t *testing.T) {
 
 	var sum int
 	require.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 1, B: 1}, &sum), "the server keeps serving after a handler panics")
-	assert.Equal(t, 2, sum)
+	assert.Equal(t, 2, sum, "Call(Add, {1,1}) after the panic decodes the result into &sum")
 }
 
 func TestCloseFailsPendingCalls(t *testing.T) {
@@ -514,7 +514,7 @@ func TestCloseFailsPendingCalls(t *testing.T) {
 	case err := <-callErr:
 		require.FailNow(t, "Call returned early", "Call(Never) returned %v before the server even ran the handler", err)
 	case <-time.After(waitLimit):
-		require.FailNow(t, "the request never reached the server")
+		require.FailNow(t, "the request never reached the server", "Call must write the request frame before it waits for the reply (client.go)")
 	}
 
 	require.NoError(t, c.Close(), "Close")
@@ -537,14 +537,14 @@ func TestServerCloseEndsCalls(t *testing.T) {
 	select {
 	case <-rs.methods.neverStarted:
 	case <-time.After(waitLimit):
-		require.FailNow(t, "the request never reached the server")
+		require.FailNow(t, "the request never reached the server", "Call must write the request frame before it waits for the reply (client.go)")
 	}
 
 	closeDone := make(chan error, 1)
 	go func() { closeDone <- rs.Close() }()
 	select {
 	case err := <-closeDone:
-		assert.NoError(t, err)
+		assert.NoError(t, err, "Server.Close (server.go)")
 	case <-time.After(waitLimit):
 		require.FailNow(t, "Server.Close did not return", "Close must cancel running handlers' ctx and wait for them")
 	}
@@ -552,7 +552,7 @@ func TestServerCloseEndsCalls(t *testing.T) {
 	case <-rs.serveDone:
 		assert.ErrorIs(t, rs.serveErr, ErrServerClosed, "Serve returns ErrServerClosed after Close")
 	case <-time.After(waitLimit):
-		require.FailNow(t, "Serve did not return after Close")
+		require.FailNow(t, "Serve did not return after Close", "Close must close the listeners, so that Accept fails and Serve returns ErrServerClosed")
 	}
 	select {
 	case err := <-callErr:

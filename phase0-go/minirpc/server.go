@@ -39,6 +39,11 @@ func (s *Server) Register(method string, h HandlerFunc) error {
 // Serve accepts connections on l and serves each in its own goroutine until
 // Close. It returns ErrServerClosed after Close, or the error that made
 // Accept fail.
+//
+// A request for a method nobody registered gets an error reply with the
+// request's id and the error text `unknown method "Launch"` for a call of
+// Launch (fmt.Sprintf("unknown method %q", method)); the client's Call
+// returns it as a *RemoteError.
 func (s *Server) Serve(l net.Listener) error {
 	// TODO(weekend 2): accept; per connection, read lines with a
 	// bufio.Scanner, DecodeRequest each one, and run each request's handler in

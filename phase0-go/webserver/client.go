@@ -19,6 +19,7 @@ type StatusError struct {
 }
 
 // Error returns the status and, when the server explained it, the detail.
+// (Provided — no need to edit.)
 func (e *StatusError) Error() string {
 	msg := fmt.Sprintf("webserver: %d %s", e.Code, http.StatusText(e.Code))
 	if e.Problem != nil && e.Problem.Detail != "" {

@@ -1,3 +1,5 @@
+// Provided — no need to edit.
+
 // Package webserver is a small JSON API over HTTP, built with the standard
 // library only: a to-do list kept in memory.
 //

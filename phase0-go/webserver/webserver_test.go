@@ -44,7 +44,7 @@ func send(t *testing.T, ts *httptest.Server, method, path, contentType, body str
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, ts.URL+path, strings.NewReader(body))
-	require.NoError(t, err)
+	require.NoError(t, err, "building the request %s %s (a bug in the test, not in your code)", method, path)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
@@ -92,12 +92,12 @@ func TestCreateTodo(t *testing.T) {
 
 	t.Run("ids count up", func(t *testing.T) {
 		got := createTodo(t, ts, "walk the dog")
-		assert.Equal(t, Todo{ID: 2, Title: "walk the dog"}, got)
+		assert.Equal(t, Todo{ID: 2, Title: "walk the dog"}, got, "the second POST /todos gets id 2: ids count up from 1")
 	})
 	t.Run("done is taken from the body", func(t *testing.T) {
 		r := send(t, ts, http.MethodPost, "/todos", "application/json", `{"title":"wake up","done":true}`)
 		require.Equal(t, http.StatusCreated, r.status, "body: %s", r.body)
-		assert.JSONEq(t, `{"id":3,"title":"wake up","done":true}`, string(r.body))
+		assert.JSONEq(t, `{"id":3,"title":"wake up","done":true}`, string(r.body), "POST /todos with \"done\":true: the new to-do keeps done from the body")
 	})
 	t.Run("a charset parameter in Content-Type is fine", func(t *testing.T) {
 		r := send(t, ts, http.MethodPost, "/todos", "application/json; charset=utf-8", `{"title":"read"}`)
@@ -111,9 +111,9 @@ func TestGetTodo(t *testing.T) {
 
 	r := send(t, ts, http.MethodGet, fmt.Sprintf("/todos/%d", created.ID), "", "")
 	require.Equal(t, http.StatusOK, r.status, "GET /todos/{id} of an existing to-do; body: %s", r.body)
-	assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+	assert.Equal(t, "application/json", r.header.Get("Content-Type"), "GET /todos/{id}: set Content-Type before WriteHeader")
 	var got Todo
-	require.NoError(t, json.Unmarshal(r.body, &got))
+	require.NoError(t, json.Unmarshal(r.body, &got), "GET /todos/{id}: the body must be one JSON to-do, got %q", r.body)
 	assert.Equal(t, created, got, "GET returns what POST created")
 
 	t.Run("an unknown id is 404", func(t *testing.T) {
@@ -148,7 +148,7 @@ func TestListTodos(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := send(t, ts, http.MethodGet, "/todos"+tt.query, "", "")
 			require.Equal(t, http.StatusOK, r.status, "GET /todos%s; body: %s", tt.query, r.body)
-			assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+			assert.Equal(t, "application/json", r.header.Get("Content-Type"), "GET /todos%s: set Content-Type before WriteHeader", tt.query)
 			var got []Todo
 			require.NoError(t, json.Unmarshal(r.body, &got), "the body is a JSON array of to-dos: %s", r.body)
 			require.NotNil(t, got, "GET /todos%s: an empty list is [], not null (make the slice non-nil)", tt.query)
@@ -253,44 +253,64 @@ func TestConcurrentCreatesGetUniqueIDs(t *testing.T) {
 	const n = 50
 	ts := newTestServer(t)
 
-	ids := make(chan int64, n)
+	// Each request reports its outcome; the checks run here, in the test's own goroutine, and stop
+	// at the first failure instead of printing the same message fifty times.
+	type outcome struct {
+		status int
+		id     int64
+		err    error
+	}
+	outcomes := make(chan outcome, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var o outcome
+			defer func() { outcomes <- o }()
 			ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 			defer cancel()
 			req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/todos", strings.NewReader(fmt.Sprintf(`{"title":"task %d"}`, i)))
-			if !assert.NoError(t, err) {
+			if err != nil {
+				o.err = fmt.Errorf("building the request: %w", err)
 				return
 			}
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := ts.Client().Do(req)
-			if !assert.NoError(t, err) {
+			if err != nil {
+				o.err = err
 				return
 			}
 			defer resp.Body.Close()
-			var got Todo
-			if assert.Equal(t, http.StatusCreated, resp.StatusCode) && assert.NoError(t, json.NewDecoder(resp.Body).Decode(&got)) {
-				ids <- got.ID
+			o.status = resp.StatusCode
+			if resp.StatusCode != http.StatusCreated {
+				return
 			}
+			var got Todo
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+				o.err = fmt.Errorf("decoding the 201 body: %w", err)
+				return
+			}
+			o.id = got.ID
 		}()
 	}
 	wg.Wait() // every request has a deadline, so this ends
-	close(ids)
+	close(outcomes)
 
 	seen := map[int64]bool{}
-	for id := range ids {
-		assert.False(t, seen[id], "id %d was given out twice: guard the counter and the map with a mutex", id)
-		seen[id] = true
+	for o := range outcomes {
+		require.NoError(t, o.err, "one of %d concurrent POST /todos requests failed", n)
+		require.Equal(t, http.StatusCreated, o.status,
+			"POST /todos with a valid body, %d at once: want 201 Created (make TestCreateTodo pass first)", n)
+		require.False(t, seen[o.id], "id %d was given out twice: guard the counter and the map with a mutex", o.id)
+		seen[o.id] = true
 	}
 	assert.Len(t, seen, n, "%d concurrent POSTs should create %d to-dos", n, n)
 
 	r := send(t, ts, http.MethodGet, "/todos?limit=100", "", "")
-	require.Equal(t, http.StatusOK, r.status)
+	require.Equal(t, http.StatusOK, r.status, "GET /todos?limit=100 after the concurrent POSTs (make TestListTodos pass first)")
 	var all []Todo
-	require.NoError(t, json.Unmarshal(r.body, &all))
+	require.NoError(t, json.Unmarshal(r.body, &all), "GET /todos?limit=100: the body must be a JSON array of to-dos, got %q", r.body)
 	assert.Len(t, all, n, "the list should hold every created to-do")
 }
 
@@ -303,8 +323,8 @@ func TestGetJSON(t *testing.T) {
 	t.Run("a 200 reply is decoded", func(t *testing.T) {
 		var got Todo
 		err := GetJSON(ctx, ts.Client(), fmt.Sprintf("%s/todos/%d", ts.URL, created.ID), &got)
-		require.NoError(t, err)
-		assert.Equal(t, created, got)
+		require.NoError(t, err, "GetJSON of an existing to-do (a 200 reply) must succeed: see client.go")
+		assert.Equal(t, created, got, "GetJSON must decode the 200 reply's JSON into v")
 	})
 
 	t.Run("a 404 becomes a *StatusError with the problem", func(t *testing.T) {
@@ -313,10 +333,10 @@ func TestGetJSON(t *testing.T) {
 		require.Error(t, err, "GET of a missing to-do must fail")
 		var se *StatusError
 		require.ErrorAs(t, err, &se, "the error should be (or wrap) a *StatusError so callers can use errors.As")
-		assert.Equal(t, http.StatusNotFound, se.Code)
+		assert.Equal(t, http.StatusNotFound, se.Code, "StatusError.Code is the reply's status code")
 		require.NotNil(t, se.Problem, "the reply was application/problem+json, so StatusError.Problem should be filled in")
-		assert.Equal(t, http.StatusNotFound, se.Problem.Status)
-		assert.NotEmpty(t, se.Problem.Detail)
+		assert.Equal(t, http.StatusNotFound, se.Problem.Status, "StatusError.Problem is the decoded problem body: its status")
+		assert.NotEmpty(t, se.Problem.Detail, "StatusError.Problem is the decoded problem body: its detail")
 	})
 
 	release := make(chan struct{})
@@ -339,7 +359,7 @@ func TestGetJSON(t *testing.T) {
 		err := GetJSON(ctx, other.Client(), other.URL+"/broken", &v)
 		var se *StatusError
 		require.ErrorAs(t, err, &se, "a 500 reply must become a *StatusError")
-		assert.Equal(t, http.StatusInternalServerError, se.Code)
+		assert.Equal(t, http.StatusInternalServerError, se.Code, "StatusError.Code is the reply's status code")
 		assert.Nil(t, se.Problem, "the body was text/plain, so there is no Problem")
 	})
 
@@ -355,7 +375,7 @@ func TestGetJSON(t *testing.T) {
 
 func TestServeShutsDownGracefully(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
 	addr := l.Addr().String()
 
 	started := make(chan struct{})
@@ -434,10 +454,10 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	case res := <-requestDone:
 		requestDone <- res // for the cleanup
 		require.NoError(t, res.err, "the request in flight must complete during a graceful shutdown")
-		assert.Equal(t, http.StatusOK, res.status)
-		assert.Equal(t, "finished", res.body)
+		assert.Equal(t, http.StatusOK, res.status, "the request in flight gets its handler's 200")
+		assert.Equal(t, "finished", res.body, "the request in flight gets its handler's whole body")
 	case <-time.After(waitLimit):
-		require.FailNow(t, "the request in flight never completed")
+		require.FailNow(t, "the request in flight never completed", "Serve must call Shutdown, which lets requests in flight finish")
 	}
 	select {
 	case err := <-serveDone:
@@ -463,9 +483,9 @@ func FuzzCreateTodo(f *testing.F) {
 		h.ServeHTTP(rec, req)
 		switch rec.Code {
 		case http.StatusCreated:
-			assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+			assert.Equal(t, "application/json", rec.Header().Get("Content-Type"), "a 201 reply to POST /todos %q", body)
 		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
-			assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
+			assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"), "a %d reply to POST /todos %q", rec.Code, body)
 			var p Problem
 			assert.NoError(t, json.Unmarshal(rec.Body.Bytes(), &p), "problem body must be JSON: %q", rec.Body.String())
 		case http.StatusNotImplemented: // the untouched skeleton

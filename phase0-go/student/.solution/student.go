@@ -150,7 +150,8 @@ func NewRegistry() *Registry {
 //   - a score is outside 0–MaxScore (wraps ErrInvalidScore);
 //   - a student with the same ID is already stored (wraps ErrDuplicateID).
 //
-// Every error names the ID, e.g.
+// Every error names the ID, and GPA/score errors also name the bad value (as
+// SetGPA/AddScore do), e.g.
 // `student: duplicate ID 7: already registered to "김민준"`.
 func (r *Registry) Add(s Student) error {
 	if err := validate(s); err != nil {
