@@ -1,9 +1,12 @@
 // Package raftdebug is a debug printer for a Raft implementation, organised by topic.
 //
 // Printing is off by default. Switch topics on with the RAFT_DEBUG environment variable, a
-// comma-separated list of topic names, or "all":
+// comma-separated list of topic names, or "all". For example, with ./path/to/your/raft/ standing
+// for the directory of your raft package:
 //
-//	RAFT_DEBUG=vote,leader go test -run TestReElection3A ./phase3-raft/raft/
+//	RAFT_DEBUG=vote,leader go test -v -run TestReElection3A ./path/to/your/raft/
+//
+// Use -v: without it, go test shows a test's output only when the test fails.
 //
 // Each line starts with the time since the test began, then the peer's column: peer 0 prints at the
 // left edge, peer 1 one column to the right, and so on, so a failing run reads like a conversation
@@ -263,8 +266,10 @@ func Attach(start time.Time, s Sink) (detach func()) {
 }
 
 // Event records an event of kind k at peer me, in term term, with a detail built from format and
-// args, in the harness's trace. It also prints the event when its topic t is switched on. Without
-// an attached harness and with t off, Event does nothing and costs a few nanoseconds.
+// args, in the harness's trace. It also prints the event when its topic t is switched on. The
+// topic decides only whether the event prints (RAFT_DEBUG); the kind is its label in the trace,
+// where it is recorded whatever the topic. Without an attached harness and with t off, Event does
+// nothing and costs a few nanoseconds.
 //
 //	raftdebug.Event(rf.me, raftdebug.Vote, raftdebug.VoteGranted, rf.currentTerm, "to %d", args.CandidateID)
 func Event(me int, t Topic, k Kind, term int, format string, args ...any) {

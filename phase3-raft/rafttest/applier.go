@@ -166,7 +166,7 @@ func (c *Cluster) restoreSnapshotLocked(i int, snapshot []byte, index int) strin
 
 // applyError records an error found by an applier goroutine. Appliers cannot end the test
 // (t.FailNow must run on the test's goroutine), so the test fails with t.Error now, and the next
-// check the test goroutine makes stops the test.
+// check any goroutine makes ends that goroutine: the test itself, on the test's goroutine.
 func (c *Cluster) applyError(format string, args ...any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

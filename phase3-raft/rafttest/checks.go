@@ -9,14 +9,14 @@ import (
 )
 
 // Every check starts by failing the test if an applier found an error, so an error found in the
-// background stops the test at the next check.
+// background stops the test at the next check (or, on a client goroutine, ends that goroutine).
 func (c *Cluster) checkApplyErr() {
 	c.t.Helper()
 	c.mu.Lock()
 	err := c.applyErr
 	c.mu.Unlock()
 	if err != "" {
-		c.t.FailNow() // already reported with t.Error by the applier
+		c.stop("") // already reported with t.Error by the applier
 	}
 }
 
@@ -129,7 +129,8 @@ func (c *Cluster) CheckNoLeader() {
 }
 
 // NCommitted returns how many peers have applied a command at index, and that command.
-// It fails the test if two peers applied different commands there.
+// It fails the test if two peers applied different commands there, or if an applier has found an
+// error (a gap, a repeat, a disagreement) since the test began.
 func (c *Cluster) NCommitted(index int) (int, any) {
 	c.t.Helper()
 	c.checkApplyErr()
@@ -139,6 +140,17 @@ func (c *Cluster) NCommitted(index int) (int, any) {
 			"(Figure 2: State Machine Safety)", index, first, cmd, conflict, conflictCmd)
 	}
 	return count, cmd
+}
+
+// Committed returns how many peers have applied a command at index, and the command the first of
+// them applied (nil when none has). Unlike NCommitted it never fails the test and never ends the
+// calling goroutine, so a client goroutine can poll it in a loop and decide for itself what to
+// do. Nothing escapes by using it: the appliers check every command as it is applied, so two
+// peers applying different commands at an index has already marked the test failed, and the next
+// NCommitted, One, Wait or Check call ends the goroutine that makes it.
+func (c *Cluster) Committed(index int) (n int, cmd any) {
+	n, cmd, _, _, _ = c.committedAt(index)
+	return n, cmd
 }
 
 // committedAt counts the peers that applied index. conflict is the first peer whose command

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"sync"
@@ -39,20 +40,40 @@ const (
 )
 
 // Cluster is a set of Raft peers on one simulated network, with the checks a Raft test makes.
-//
-// The checks (CheckOneLeader, One, Wait, …) and the network controls (Disconnect, Crash1, …) must
-// be called from the test's goroutine, because a failing check ends the test with t.Fatalf.
 // A Cluster cleans itself up when the test ends.
+//
+// Its methods are safe to call from any goroutine, so a test may run client goroutines that call
+// Start, GetState, Peer, IsConnected, Committed, NCommitted, One and Wait concurrently. Only
+// NewCluster must run on the test's goroutine, and a peer must not be crashed or restarted
+// (Crash1, Start1) from two goroutines at once.
+//
+// What a failing check does depends on the goroutine it runs on:
+//
+//   - On the goroutine that called NewCluster (the test's goroutine), it ends the test with
+//     t.Fatal, as any testing check does.
+//   - On any other goroutine, it marks the test failed with t.Error and ends only the calling
+//     goroutine with runtime.Goexit, running that goroutine's deferred calls. The test's
+//     goroutine carries on until it returns or fails a check itself, and the test is reported as
+//     failed. (The testing package forbids t.Fatal off the test's goroutine, which is why the
+//     harness does not call it there.)
+//
+// So a client goroutine must signal that it is done with defer — defer wg.Done(), or a deferred
+// send or close — never with a statement at the end of its function, which a failing check
+// skips and leaves the test waiting forever. And the test must wait for its client goroutines
+// before it returns: a check failing after the test has ended makes the testing package panic.
 type Cluster struct {
-	t        testing.TB
-	n        int
-	id       int64
-	net      *simnet.Network
-	mk       raftapi.MakeFunc
-	snapshot bool
-	run      *run // nil when not inside Run
-	tr       *trace
-	start    time.Time
+	t             testing.TB
+	testGoroutine int // id of the goroutine that called NewCluster
+	n             int
+	id            int64
+	net           *simnet.Network
+	mk            raftapi.MakeFunc
+	snapshot      bool
+	run           *run // nil when not inside Run
+	tr            *trace
+	start         time.Time
+
+	testRand *rand.Rand // Rand's generator: a mutex-guarded source, seeded from the network seed
 
 	mu          sync.Mutex
 	rng         *rand.Rand // harness randomness (sleep jitter), seeded from the network seed
@@ -107,24 +128,26 @@ func NewCluster(t testing.TB, n int, reliable bool, snapshot bool, mk raftapi.Ma
 		seed = v
 	}
 	c := &Cluster{
-		t:           t,
-		n:           n,
-		id:          clusterIDs.Add(1),
-		net:         simnet.NewNetwork(seed),
-		mk:          mk,
-		snapshot:    snapshot,
-		run:         currentRun(t.Name()),
-		start:       time.Now(),
-		rng:         rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
-		peers:       make([]raftapi.Peer, n),
-		connected:   make([]bool, n),
-		persisters:  make([]*persister.Persister, n),
-		ends:        make([][]string, n),
-		incarnation: make([]int, n),
-		appliers:    make([]*applier, n),
-		logs:        make([]map[int]any, n),
-		lastApplied: make([]int, n),
-		firstApply:  map[int]applied{},
+		t:             t,
+		testGoroutine: currentGoroutine().id,
+		testRand:      rand.New(&lockedSource{src: rand.NewPCG(uint64(seed), 0x7e57_5eed)}),
+		n:             n,
+		id:            clusterIDs.Add(1),
+		net:           simnet.NewNetwork(seed),
+		mk:            mk,
+		snapshot:      snapshot,
+		run:           currentRun(t.Name()),
+		start:         time.Now(),
+		rng:           rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
+		peers:         make([]raftapi.Peer, n),
+		connected:     make([]bool, n),
+		persisters:    make([]*persister.Persister, n),
+		ends:          make([][]string, n),
+		incarnation:   make([]int, n),
+		appliers:      make([]*applier, n),
+		logs:          make([]map[int]any, n),
+		lastApplied:   make([]int, n),
+		firstApply:    map[int]applied{},
 	}
 	if c.run != nil {
 		c.tr = c.run.tr
@@ -154,6 +177,30 @@ func (c *Cluster) N() int { return c.n }
 // Seed returns the network's random seed.
 func (c *Cluster) Seed() int64 { return c.net.Seed() }
 
+// Rand returns the test's random number generator. It is seeded from the network's seed, so
+// RAFT_SEED=<seed> replays the test's own random choices (which peer to crash, how long to
+// sleep, what to submit) along with the network's. A test must draw all its randomness from
+// Rand, never from math/rand's top-level functions, or a replay will not repeat it.
+//
+// Rand is safe for concurrent use: its source is guarded by a mutex. The sequence of numbers is
+// fixed by the seed, but when several goroutines draw at once, which goroutine gets which
+// number depends on scheduling; draws made by the test's goroutine alone replay exactly.
+// Rand always returns the same *rand.Rand, and the harness never draws from it.
+func (c *Cluster) Rand() *rand.Rand { return c.testRand }
+
+// lockedSource is a rand.Source safe for concurrent use. A *rand.Rand keeps no state besides its
+// source, so a Rand over a lockedSource is safe for concurrent use too.
+type lockedSource struct {
+	mu  sync.Mutex
+	src rand.Source
+}
+
+func (s *lockedSource) Uint64() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.src.Uint64()
+}
+
 // Peer returns peer i, or nil while it is crashed.
 func (c *Cluster) Peer(i int) raftapi.Peer {
 	c.mu.Lock()
@@ -175,15 +222,22 @@ func (c *Cluster) IsConnected(i int) bool {
 	return c.connected[i]
 }
 
-// RPCTotal returns the number of RPCs sent so far by all peers.
+// RPCTotal returns the number of RPCs sent so far by all peers, delivered or not.
 func (c *Cluster) RPCTotal() int { return c.net.TotalRPCs() }
 
-// BytesTotal returns the gob-encoded bytes of all RPC requests sent so far.
+// RPCCount returns how many requests have been delivered to peer i's RPC server since peer i was
+// last started: a restart (Start1) registers a new server, which counts from zero, and a crashed
+// peer reports 0. Requests lost on the way or sent while peer i was disconnected are not counted.
+func (c *Cluster) RPCCount(i int) int { return c.net.RPCCount(serverName(i)) }
+
+// BytesTotal returns the gob-encoded bytes the network has carried so far: every RPC request
+// sent and every reply that got back to its caller (see simnet.Network.TotalBytes).
 func (c *Cluster) BytesTotal() int64 { return c.net.TotalBytes() }
 
-// Start calls Start(command) on peer i, which must be running. Call a peer through the cluster
-// rather than through Peer(i) so that goroutines Start launches are attributed to peer i if they
-// outlive the test.
+// Start calls Start(command) on peer i and returns what it returns. If peer i is crashed, Start
+// calls nothing and returns -1, -1, false; a peer that is running but disconnected is called as
+// usual (it may well still believe it leads). Call a peer through the cluster rather than through
+// Peer(i) so that goroutines Start launches are attributed to peer i if they outlive the test.
 func (c *Cluster) Start(i int, command any) (index, term int, isLeader bool) {
 	rf, inc := c.peerAndIncarnation(i)
 	if rf == nil {
@@ -376,10 +430,32 @@ func (c *Cluster) Start1(i int) {
 	go c.applyLoop(a)
 }
 
-// fatalf records a failure in the trace and fails the test.
+// fatalf records a failure in the trace, fails the test and ends the calling goroutine (see
+// stop).
 func (c *Cluster) fatalf(format string, args ...any) {
 	c.t.Helper()
 	msg := fmt.Sprintf(format, args...)
 	c.tr.add(-1, KindFailure, 0, msg)
-	c.t.Fatal(msg)
+	c.stop(msg)
+}
+
+// stop fails the test with msg (or, with msg empty, marks it failed without a message) and ends
+// the calling goroutine. On the test's goroutine that is t.Fatal; on any other goroutine it is
+// t.Error then runtime.Goexit, because the testing package allows t.Fatal and t.FailNow only on
+// the test's goroutine.
+func (c *Cluster) stop(msg string) {
+	c.t.Helper()
+	onTest := currentGoroutine().id == c.testGoroutine
+	switch {
+	case onTest && msg == "":
+		c.t.FailNow()
+	case onTest:
+		c.t.Fatal(msg)
+	case msg == "":
+		c.t.Fail()
+	default:
+		c.t.Error(msg + "\n(rafttest: this check failed on a goroutine the test started; that goroutine " +
+			"ends here, while the test's goroutine carries on and the test is marked failed)")
+	}
+	runtime.Goexit()
 }

@@ -26,19 +26,47 @@
 //
 // Things to do to a cluster: Disconnect and Connect (a peer cut off the network keeps running),
 // Crash1 and Start1 (a crashed peer loses everything but what it saved in its persister),
-// SetReliable(false) (lost and delayed messages), SetLongReordering(true) (very late replies).
+// SetReliable(false) (lost and delayed messages), SetLongReordering(true) (very late replies),
+// SetLongDelays(false) (calls to an unreachable peer fail within 100ms instead of up to 7s).
 // Things to check: CheckOneLeader, CheckNoLeader, CheckTerms, NCommitted (how many peers applied
-// an index), One (submit a command and wait until enough peers apply it) and Wait. Call the
-// peers through the cluster (c.Start, c.GetState) rather than c.Peer(i), so that goroutines they
-// start are attributed to them. Pauses are plain time.Sleep, often a multiple of ElectionTimeout.
+// an index), One (submit a command and wait until enough peers apply it) and Wait. Things to
+// measure: RPCTotal (calls sent by all peers), RPCCount(i) (requests delivered to peer i) and
+// BytesTotal (bytes carried both ways), for tests that bound how chatty a peer may be. Things to
+// look at: Persister(i) (what a restart of peer i will see), Peer(i) (the running peer, nil while
+// crashed), Committed (NCommitted without the failing) and Rand (the test's own random numbers,
+// replayed by the seed). Call the peers through the cluster (c.Start, c.GetState) rather than
+// c.Peer(i), so that goroutines they start are attributed to them. Pauses are plain time.Sleep,
+// often a multiple of ElectionTimeout.
 //
 // Every check fails the test with a message saying what was expected, what happened, and which
-// rule of Figure 2 to look at. Checks must be called from the test's goroutine.
+// rule of Figure 2 to look at. A test whose body runs for more than MaxTestTime (120s) of virtual
+// time fails too, when it returns; a correct Raft needs far less.
 //
 // In the background, one goroutine per peer reads its applyCh and checks that commands arrive in
 // index order without gaps and that all peers apply the same command at each index. With
 // NewCluster's snapshot argument true it also calls Snapshot every SnapshotInterval commands and
 // restores its state from snapshots the peer sends on applyCh.
+//
+// # Client goroutines
+//
+// A test may call a Cluster from many goroutines at once, as tests of concurrent clients do:
+// Start, GetState, Peer, IsConnected, Committed, NCommitted, One, Wait and the other checks are
+// all safe for concurrent use. A check that fails on the test's own goroutine (the one that
+// called NewCluster) ends the test with t.Fatal. A check that fails on any other goroutine marks
+// the test failed with t.Error and ends only that goroutine, with runtime.Goexit: the goroutine's
+// deferred calls run, the test's goroutine carries on, and the test is reported as failed when it
+// ends. So signal that a client goroutine is done with defer (defer wg.Done(), or wg.Go, or a
+// deferred send), never with a last statement a failing check would skip, and wait for every
+// client goroutine before the test returns. A client loop that must not be ended by a check can
+// poll Committed, which never fails.
+//
+// # Randomness
+//
+// Graded tests draw every random choice (which peer to crash, how long to pause, which command
+// to send) from c.Rand(), never from math/rand's top-level functions. Rand is seeded from the
+// network's seed, so RAFT_SEED replays a failed test's own choices along with the network's.
+// (A Raft implementation is different: it draws its election timeouts from math/rand/v2's
+// top-level functions, as the Virtual time section explains.)
 //
 // # Virtual time
 //
@@ -48,13 +76,31 @@
 // cannot make a correct implementation miss a heartbeat. Set RAFT_REALTIME=1 to run the same tests
 // on the wall clock.
 //
+// The fake clock starts at the same instant, midnight UTC on 1 January 2000, in every bubble,
+// and NewCluster makes all its peers at one instant of it. A peer that seeds its own generator
+// from time.Now (rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), …))) therefore gets the
+// same seed as every other peer, draws the same election timeouts, and its elections split the
+// vote forever. Use the top-level functions of math/rand/v2 (rand.IntN, rand.N), which the
+// runtime seeds randomly.
+//
 // The fake clock has one trap. A goroutine waiting to lock a sync.Mutex is not "durably blocked",
-// so if one goroutine sleeps (or calls an RPC, or sends on applyCh) while holding the mutex that
-// others wait for, the clock can never move again. A watchdog outside the bubble notices that
-// virtual time has stood still for RAFT_STALL_TIMEOUT of wall time (10s by default), prints which
-// goroutines wait for a mutex and where the others are, and ends the test binary. A synctest test
-// also cannot end while one of its goroutines lives: after the test the harness kills every peer,
-// waits up to 5 virtual seconds for their goroutines, and names the ones that did not exit.
+// so if one goroutine sleeps or calls an RPC while holding the mutex that others wait for, the
+// clock can never move again. Sending on applyCh with the mutex held does the same in snapshot
+// mode (NewCluster's snapshot argument true), because there the goroutine that reads applyCh
+// also calls your Snapshot, which waits for that mutex while you wait for the reader: release
+// the lock before sending on applyCh. (Without snapshots the reader never calls into the peer,
+// so the send completes.) A watchdog outside the bubble notices that virtual time has stood still
+// for RAFT_STALL_TIMEOUT of wall time (10s by default), prints which goroutines wait for a mutex
+// and where the others are, and ends the test binary.
+//
+// A synctest test also cannot end while one of its goroutines lives. After the test the harness
+// kills every peer and waits up to 5 virtual seconds for their goroutines; if any is still
+// running it names each one with its peer and function, fails the test and ends the test binary,
+// so the tests after it do not run. (With RAFT_REALTIME=1 only the test fails.)
+//
+// MaxTestTime bounds the virtual time of one test, from the start of Run's body until it
+// returns: a test that took longer fails when it ends, with a message listing the usual reasons
+// for a slow Raft. With RAFT_REALTIME=1 the limit is not checked.
 //
 // # Output
 //
@@ -62,9 +108,9 @@
 //
 //	--- 3A election after network failure: virtual 4.6s, wall 25ms, 3 peers, 128 RPCs, 22.5 kB, 0 commits
 //
-// When a test fails it also prints the network seed (replay the network's random choices with
-// RAFT_SEED=<seed>; goroutine scheduling still varies, so a replay often but not always fails the
-// same way) and writes the test's event trace.
+// When a test fails it also prints the network seed (replay the network's and the test's random
+// choices with RAFT_SEED=<seed>; goroutine scheduling still varies, so a replay often but not
+// always fails the same way) and writes the test's event trace.
 //
 // # Event trace
 //
@@ -88,8 +134,8 @@
 //
 // # Environment
 //
-//	RAFT_REALTIME=1        run on the wall clock instead of virtual time
-//	RAFT_SEED=<n>          seed of the simulated network's randomness
+//	RAFT_REALTIME=1        run on the wall clock instead of virtual time (MaxTestTime unchecked)
+//	RAFT_SEED=<n>          seed of the network's and the test's (Cluster.Rand) randomness
 //	RAFT_TRACE=<dir>       write every test's event trace into dir
 //	RAFT_STALL_TIMEOUT=5s  wall time virtual time may stand still before the test is declared stuck
 //	RAFT_DEBUG=vote,log    raftdebug topics to print (or all)

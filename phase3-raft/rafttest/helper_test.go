@@ -42,6 +42,31 @@ func TestHelperProcess(t *testing.T) {
 			c := rafttest.NewCluster(t, 3, true, false, demoraft.MakeWith(demoraft.Options{IgnoreKill: true}))
 			c.CheckOneLeader()
 		})
+	case "too-slow":
+		rafttest.Run(t, "too slow", func(t *testing.T) {
+			rafttest.NewCluster(t, 3, true, false, fakeMake(func(_, index int) (int, any) { return index, "x" }))
+			time.Sleep(131 * time.Second) // a test that dawdles past MaxTestTime
+		})
+	case "client-goroutine-fails":
+		// A check fails on a client goroutine: the test is marked failed, the goroutine ends (its
+		// deferred calls run) and the test's goroutine carries on.
+		rafttest.Run(t, "client goroutine fails", func(t *testing.T) {
+			c := rafttest.NewCluster(t, 3, true, false, demoraft.Make)
+			leader := c.CheckOneLeader()
+			c.Disconnect((leader + 1) % 3)
+			c.Disconnect((leader + 2) % 3)
+			done := make(chan bool)
+			go func() {
+				reached := false
+				defer func() { done <- reached }()
+				c.One("lonely", 3, false) // no majority: fails after 2s
+				reached = true
+			}()
+			if <-done {
+				fmt.Println("helper: the client goroutine went on after its check failed")
+			}
+			fmt.Println("helper: the test goroutine carried on")
+		})
 	case "virtual60":
 		var virtual time.Duration
 		wall := time.Now() // outside the bubble: the wall clock
@@ -94,6 +119,34 @@ func TestGoroutinesOutlivingKillAreNamed(t *testing.T) {
 	require.Contains(t, out, "goroutines still running 5s after Kill")
 	require.Regexp(t, `peer \d: 1 goroutine\(s\) in demoraft\.\(\*Raft\)\.ticker`, out)
 	require.Contains(t, out, "rf.killed()")
+}
+
+func TestTestLongerThanMaxTestTimeFails(t *testing.T) {
+	out, ok := runHelper(t, "too-slow")
+	require.False(t, ok, "a test taking more than MaxTestTime of virtual time must fail; output:\n%s", out)
+	for _, want := range []string{
+		"--- FAIL: TestHelperProcess",
+		"the test took 131s of simulated time, the limit is 120s",
+		"are elections or agreement too slow?",
+		"--- too slow: virtual 131.0s", // the test ran to its end: the limit does not cut it short
+	} {
+		require.Contains(t, out, want, "output of the slow test:\n%s", out)
+	}
+}
+
+func TestCheckFailingOnClientGoroutineFailsTestAndEndsOnlyThatGoroutine(t *testing.T) {
+	out, ok := runHelper(t, "client-goroutine-fails")
+	require.False(t, ok, "a check failing on a client goroutine must fail the test; output:\n%s", out)
+	for _, want := range []string{
+		"--- FAIL: TestHelperProcess",
+		"only 0 peers had applied it there (want 3)",
+		"this check failed on a goroutine the test started",
+		"helper: the test goroutine carried on",
+	} {
+		require.Contains(t, out, want, "output of the test:\n%s", out)
+	}
+	require.NotContains(t, out, "the client goroutine went on", "the failing check ends its goroutine")
+	require.NotContains(t, out, "panic", "failing off the test's goroutine must not panic")
 }
 
 func TestTraceIsWrittenAsJSONLines(t *testing.T) {

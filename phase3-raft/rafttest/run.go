@@ -27,6 +27,13 @@ const (
 	EnvStallTimeout = "RAFT_STALL_TIMEOUT"
 )
 
+// MaxTestTime is the most simulated time one test may take, from the start of Run's body until
+// it returns. A correct Raft passes every test well within it; a test that takes longer fails
+// when it ends (it is not cut short), with a message naming the usual causes. The limit applies
+// only in virtual time: with RAFT_REALTIME=1 it is not checked, since a slow machine, not the
+// implementation, may be to blame.
+const MaxTestTime = 120 * time.Second
+
 // run is the state of one Run call: its clock, trace and the statistics of its clusters.
 type run struct {
 	label     string
@@ -78,6 +85,9 @@ func currentRun(name string) *run {
 // stands still for RAFT_STALL_TIMEOUT of wall time (10s by default) — the usual cause is a mutex
 // held across time.Sleep or an RPC call — the watchdog prints which goroutines are stuck where
 // and ends the test binary, rather than letting the test hang until go test's timeout.
+//
+// When fn returns after more than MaxTestTime of virtual time, Run fails the test (not with
+// RAFT_REALTIME=1).
 //
 // Tests that use Run must not call t.Parallel: the debug printer and trace are per process.
 func Run(t *testing.T, name string, fn func(t *testing.T)) {
@@ -157,6 +167,35 @@ func (r *run) body(t *testing.T, fn func(t *testing.T)) {
 		r.mu.Unlock()
 	})
 	fn(t)
+	// Reached only when fn returns: a test that already failed with t.FailNow is not judged slow.
+	r.checkTestTime(t, time.Since(start))
+}
+
+// checkTestTime fails t if a virtual-time test took longer than MaxTestTime.
+func (r *run) checkTestTime(t testing.TB, elapsed time.Duration) {
+	t.Helper()
+	if r.realtime || elapsed <= MaxTestTime {
+		return
+	}
+	msg := fmt.Sprintf("rafttest: the test took %s of simulated time, the limit is %s (rafttest.MaxTestTime): "+
+		"are elections or agreement too slow? A correct Raft elects a new leader within a second or two "+
+		"and commits a command within a few heartbeats. Check that your election timeout is a few hundred "+
+		"milliseconds (not seconds) and randomized per peer, that a new leader sends heartbeats at once, "+
+		"that a leader sends new entries without waiting for the next heartbeat, that a follower far "+
+		"behind catches up in a few round trips (back nextIndex up a whole term at a time, not one entry), "+
+		"and that committed entries are applied promptly. The event trace shows where the time went",
+		formatSeconds(elapsed), formatSeconds(MaxTestTime))
+	r.tr.add(-1, KindFailure, 0, msg)
+	t.Error(msg)
+}
+
+// formatSeconds writes d in whole seconds ("131s"), or with one decimal when rounding would make
+// a duration just over MaxTestTime read as the limit itself.
+func formatSeconds(d time.Duration) string {
+	if d.Round(time.Second) == d || d > MaxTestTime+time.Second {
+		return fmt.Sprintf("%.0fs", d.Seconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
 }
 
 // addClusterStats adds a finished cluster's numbers to the summary.

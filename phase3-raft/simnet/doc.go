@@ -57,7 +57,9 @@
 // pair of peers, the harness separates {0, 1} from {2, 3, 4} by disabling every end that crosses
 // the cut (0→2, 2→0, 1→3, ...) and enabling the rest. Healing the partition enables them again.
 // Messages on a cut link are not queued for later; they are lost, and a reply is lost too if its
-// end is disabled while the server is still working on the request.
+// end is disabled while the server is still working on the request. The caller does not wait for
+// such a handler: Call returns false as soon as its end is disabled or rewired, while the handler
+// runs on to its end unobserved (the MIT labrpc network notices the same within about 100ms).
 //
 // # Unreliable mode and reordering
 //
@@ -73,8 +75,10 @@
 // # Counting
 //
 // [Network.TotalRPCs] counts every Call that entered the network, [Network.RPCCount] the
-// requests delivered to one server, and [Network.TotalBytes] the gob-encoded bytes of every
-// request sent. The Raft tests use them to check that your peer does not flood the network.
+// requests delivered to one server, and [Network.TotalBytes] the gob-encoded bytes the network
+// carried both ways: every request sent and every reply that got back to its caller. The Raft
+// tests use them to check that your peer does not flood the network, for example that a leader
+// sends each large command to each follower about once rather than with every heartbeat.
 //
 // # Randomness and virtual time
 //

@@ -25,6 +25,12 @@ type End struct {
 // unconnected, the server was deleted, or the network was cleaned up. False does not mean the
 // handler did not run. A call that cannot work at all (an unknown method, mismatched types,
 // values gob cannot encode) also returns false and writes a warning that says why.
+//
+// A call never waits for a reply that can no longer arrive: if, while the handler runs, the end
+// is disabled ([Network.Enable] false), rewired to another server ([Network.Connect]), its
+// server is deleted or replaced, or the network is cleaned up, Call returns false at once and
+// the handler's eventual reply is discarded. The handler itself is not interrupted: it runs to
+// its end on its own goroutine, and [Network.Cleanup] waits for it.
 func (e *End) Call(method string, args any, reply any) bool {
 	n := e.net
 	req, ok := n.newRequest(method, args, reply)
@@ -67,6 +73,8 @@ func (e *End) Call(method string, args any, reply any) bool {
 	case res = <-d.result:
 	case <-d.slot.removed:
 		return false
+	case <-d.cut:
+		return false // the end was disabled or rewired while the handler ran
 	case <-n.done:
 		return false
 	}
@@ -75,7 +83,7 @@ func (e *End) Call(method string, args any, reply any) bool {
 		return false
 	}
 
-	ok, hold := n.replyPath(e.name, d)
+	ok, hold := n.replyPath(e.name, d, len(res.reply))
 	if !ok || !n.sleep(hold) {
 		return false
 	}
@@ -107,8 +115,9 @@ type result struct {
 // delivery is a request handed to a server's handler goroutine.
 type delivery struct {
 	serverName string
-	slot       *serverSlot // the registration that received the request
-	result     chan result // buffered, so the handler goroutine never blocks on it
+	slot       *serverSlot   // the registration that received the request
+	cut        chan struct{} // the end's cut channel when the request was delivered
+	result     chan result   // buffered, so the handler goroutine never blocks on it
 }
 
 // newRequest checks the caller's arguments, warns about likely bugs and encodes args. It reports
@@ -175,7 +184,7 @@ func (n *Network) deliver(endName string, req request) (delivery, bool) {
 	if !connected || slot == nil {
 		return delivery{}, false
 	}
-	d := delivery{serverName: serverName, slot: slot, result: make(chan result, 1)}
+	d := delivery{serverName: serverName, slot: slot, cut: n.cut[endName], result: make(chan result, 1)}
 	// Add under n.mu while !n.closed, so Cleanup's Wait never races with a new Add.
 	n.handlers.Add(1)
 	go func() {
@@ -185,9 +194,10 @@ func (n *Network) deliver(endName string, req request) (delivery, bool) {
 	return d, true
 }
 
-// replyPath decides the fate of a reply that the handler of d produced for the end endName: it
-// reports whether the reply gets back, and how long it is held back on the way.
-func (n *Network) replyPath(endName string, d delivery) (ok bool, hold time.Duration) {
+// replyPath decides the fate of a reply of size bytes that the handler of d produced for the end
+// endName: it reports whether the reply gets back, and how long it is held back on the way. A
+// reply that gets back is added to TotalBytes.
+func (n *Network) replyPath(endName string, d delivery, size int) (ok bool, hold time.Duration) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	switch {
@@ -198,6 +208,7 @@ func (n *Network) replyPath(endName string, d delivery) (ok bool, hold time.Dura
 	case !n.reliable && n.chanceLocked(dropPermille):
 		return false, 0 // lost on the way back
 	}
+	n.totalBytes += int64(size)
 	if n.longReordering && n.chanceLocked(reorderPermille) {
 		// A skewed spread: most holds are short, a few are long.
 		spread := 1 + n.rng.Int64N(reorderSpread.Milliseconds())

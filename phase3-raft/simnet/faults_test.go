@@ -298,3 +298,74 @@ func TestSameSeedSameRun(t *testing.T) {
 	assert.Equal(t, first, run(42), "the same seed must give the same losses")
 	assert.NotEqual(t, first, run(43), "another seed gives other losses")
 }
+
+func TestCallReturnsAtOnceWhenItsEndIsCutDuringHandler(t *testing.T) {
+	// A caller waiting for a handler must not wait for a reply that can no longer arrive: cutting
+	// its end (disabling it, even briefly, or rewiring it to another server) ends the call at once,
+	// while the handler is still blocked.
+	tests := []struct {
+		name string
+		cut  func(net *simnet.Network)
+	}{
+		{"disabling the end", func(net *simnet.Network) { net.Enable("client", false) }},
+		{"disabling and re-enabling the end", func(net *simnet.Network) {
+			net.Enable("client", false)
+			net.Enable("client", true)
+		}},
+		{"rewiring the end to another server", func(net *simnet.Network) { net.Connect("client", "other") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				net, _ := newNetwork(t, 1)
+				voter := addVoter(t, net, "server")
+				addVoter(t, net, "other")
+				voter.entered = make(chan struct{})
+				voter.release = make(chan struct{})
+				defer close(voter.release) // let the handler finish, so Cleanup can wait for it
+				end := connectedEnd(net, "client", "server")
+
+				result := make(chan bool, 1)
+				go func() {
+					var reply VoteReply
+					result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
+				}()
+				<-voter.entered // the handler is running, and stays blocked
+				start := time.Now()
+				tt.cut(net)
+				synctest.Wait()
+				select {
+				case ok := <-result:
+					assert.False(t, ok, "the call's end was cut while the handler ran: no reply can arrive")
+				default:
+					t.Fatal("Call is still waiting for a handler whose reply can no longer arrive; " +
+						"it must return false as soon as its end is cut")
+				}
+				assert.Zero(t, time.Since(start), "Call returned without any (virtual) time passing")
+			})
+		})
+	}
+}
+
+func TestRepliesThatGetBackAreCountedInTotalBytes(t *testing.T) {
+	// A reply lost on the way back travels no further than the network: it is not counted.
+	synctest.Test(t, func(t *testing.T) {
+		net, _ := newNetwork(t, 1)
+		addVoter(t, net, "server")
+		end := connectedEnd(net, "client", "server")
+		net.SetReliable(false)
+		args := VoteArgs{Term: 1, Log: []int{1, 2, 3}}
+		var replies, calls int64
+		for range 100 {
+			var reply VoteReply
+			calls++
+			if end.Call("Voter.Vote", &args, &reply) {
+				replies++
+			}
+		}
+		require.Less(t, replies, calls, "an unreliable network loses some of 100 calls")
+		reply := VoteReply{Term: 2, Granted: true, Log: []int{1, 2, 3}}
+		assert.Equal(t, calls*gobSize(t, &args)+replies*gobSize(t, &reply), net.TotalBytes(),
+			"every request counts, and only the replies that got back")
+	})
+}

@@ -41,9 +41,10 @@ type Network struct {
 	longDelays     bool
 	longReordering bool
 	ends           map[string]*End
-	enabled        map[string]bool        // end name → may it send and receive
-	connections    map[string]string      // end name → server name
-	servers        map[string]*serverSlot // server name → the server registered now
+	enabled        map[string]bool          // end name → may it send and receive
+	connections    map[string]string        // end name → server name
+	cut            map[string]chan struct{} // end name → closed when the end is disabled or rewired
+	servers        map[string]*serverSlot   // server name → the server registered now
 	totalRPCs      int
 	totalBytes     int64
 	closed         bool // set by Cleanup; no handler goroutine starts after it
@@ -71,6 +72,7 @@ func NewNetwork(seed int64) *Network {
 		ends:        make(map[string]*End),
 		enabled:     make(map[string]bool),
 		connections: make(map[string]string),
+		cut:         make(map[string]chan struct{}),
 		servers:     make(map[string]*serverSlot),
 		done:        make(chan struct{}),
 		warnings:    warnings{w: os.Stderr, seen: make(map[string]bool)},
@@ -144,15 +146,20 @@ func (n *Network) NewEnd(name string) *End {
 	e := &End{name: name, net: n}
 	n.ends[name] = e
 	n.enabled[name] = false
+	n.cut[name] = make(chan struct{})
 	return e
 }
 
 // Connect wires the end named endName to the server named serverName. The server does not need
-// to exist yet; calls fail (no reply) until it does. Connecting again rewires the end.
+// to exist yet; calls fail (no reply) until it does. Connecting again rewires the end; calls
+// waiting for the old server's reply then return false at once.
 func (n *Network) Connect(endName, serverName string) {
 	n.mu.Lock()
 	_, ok := n.ends[endName]
 	if ok {
+		if old, wired := n.connections[endName]; wired && old != serverName {
+			n.cutLocked(endName)
+		}
 		n.connections[endName] = serverName
 	}
 	n.mu.Unlock()
@@ -163,19 +170,32 @@ func (n *Network) Connect(endName, serverName string) {
 }
 
 // Enable enables or disables the end named endName. A disabled end is cut off: its requests get
-// no reply, and replies on their way back to it are lost. Disabling some ends and enabling the
+// no reply, and replies on their way back to it are lost. A call waiting for its handler when
+// its end is disabled returns false at once, without waiting for the handler to finish (the
+// handler still runs to the end; its reply is discarded). Disabling some ends and enabling the
 // others is how a test partitions the network.
 func (n *Network) Enable(endName string, enabled bool) {
 	n.mu.Lock()
 	_, ok := n.ends[endName]
 	if ok {
 		n.enabled[endName] = enabled
+		if !enabled {
+			n.cutLocked(endName)
+		}
 	}
 	n.mu.Unlock()
 	if !ok {
 		n.warnings.once("enable:"+endName,
 			"Enable(%q, %v): there is no end named %q; create it with NewEnd first", endName, enabled, endName)
 	}
+}
+
+// cutLocked wakes every call waiting for a reply through the end named endName: it closes the
+// end's cut channel, which those calls captured when their request was delivered, and gives the
+// end a fresh one for later calls. n.mu must be held.
+func (n *Network) cutLocked(endName string) {
+	close(n.cut[endName])
+	n.cut[endName] = make(chan struct{})
 }
 
 // AddServer registers s under name, replacing any server registered under that name before (the
@@ -226,7 +246,11 @@ func (n *Network) TotalRPCs() int {
 	return n.totalRPCs
 }
 
-// TotalBytes returns the total size of the gob-encoded arguments of every call TotalRPCs counts.
+// TotalBytes returns the number of gob-encoded bytes the network carried: the arguments of every
+// call TotalRPCs counts, plus every reply that travelled back to its caller (a reply that is
+// lost, discarded or never produced counts nothing). Replies count, as they would on a wire, so
+// that a bound on the bytes a test may send covers both directions: a peer that ships its log
+// back in replies is caught as surely as one that resends it in requests.
 func (n *Network) TotalBytes() int64 {
 	n.mu.Lock()
 	defer n.mu.Unlock()

@@ -111,7 +111,7 @@ func NewService(receiver any) (*Service, error) {
 		}
 		if !isHandler(m.Type) {
 			bad = append(bad, fmt.Errorf("%w: %s.%s is %s; want func (x *%s) %s(args *%s, reply *%s) with no results "+
-				"(a handler answers only through *reply)",
+				"(a handler answers only through *reply), or unexport it (lower-case name) if it is not an RPC handler",
 				ErrBadHandler, svc.name, m.Name, signature(m.Type), svc.name, m.Name,
 				baseType(m.Type.In(1)), baseType(m.Type.In(2))))
 			continue

@@ -17,12 +17,17 @@ type (
 	ArgsByValue    struct{}
 	ValueReceiver  struct{}
 	WellShapedPeer struct{}
+	ExportedHelper struct{}
 )
 
 func (*ReturnsError) Vote(args *VoteArgs, reply *VoteReply) error { return nil }
 func (*ReplyByValue) Vote(args *VoteArgs, reply VoteReply)        {}
 func (*ArgsByValue) Vote(args VoteArgs, reply *VoteReply)         {}
 func (ValueReceiver) Vote(args *VoteArgs, reply *VoteReply)       {}
+
+// SendVote is a helper, not a handler, that was exported by mistake: it has two parameters, the
+// second a pointer, so it looks like a handler of the wrong shape.
+func (*ExportedHelper) SendVote(server int, args *VoteArgs) {}
 
 // WellShapedPeer has one handler plus the methods of a Raft peer's local API, which NewService
 // must ignore rather than reject.
@@ -46,6 +51,9 @@ func TestNewServiceRejectsWrongShapes(t *testing.T) {
 			"reply *simnet_test.VoteReply"}},
 		{"args by value", &ArgsByValue{}, []string{"ArgsByValue.Vote is func(simnet_test.VoteArgs, *simnet_test.VoteReply)",
 			"args *simnet_test.VoteArgs"}},
+		{"exported helper that is not a handler", &ExportedHelper{}, []string{
+			"ExportedHelper.SendVote is func(int, *simnet_test.VoteArgs)",
+			"or unexport it (lower-case name) if it is not an RPC handler"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
