@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/phase0-go/internal/guard"
 )
 
 // ---------------------------------------------------------------------------
@@ -51,7 +52,7 @@ func TestConstantsHumanBytes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("HumanBytes(%d)", tt.in), func() string { return HumanBytes(tt.in) })
+			got := guard.Call(t, fmt.Sprintf("HumanBytes(%d)", tt.in), func() string { return HumanBytes(tt.in) })
 			assert.Equal(t, tt.want, got,
 				"HumanBytes(%d) = %q, want %q: pick the largest unit n reaches (compare with int64(KB) …), divide as float64, format with one decimal and trim \".0\"", tt.in, got, tt.want)
 		})
@@ -74,7 +75,7 @@ func TestTypeConversionTruncateAndRound(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			truncated, rounded := call2(t, fmt.Sprintf("TruncateAndRound(%v)", tt.in), func() (int, int) { return TruncateAndRound(tt.in) })
+			truncated, rounded := guard.Call2(t, fmt.Sprintf("TruncateAndRound(%v)", tt.in), func() (int, int) { return TruncateAndRound(tt.in) })
 			assert.Equal(t, tt.wantTruncated, truncated,
 				"TruncateAndRound(%v): truncated = %d, want %d — int(f) drops the fraction, toward zero", tt.in, truncated, tt.wantTruncated)
 			assert.Equal(t, tt.wantRounded, rounded,
@@ -95,13 +96,13 @@ func TestTypeConversionSumFields(t *testing.T) {
 			{nil, 0},
 		}
 		for _, tt := range tests {
-			got, err := call2(t, fmt.Sprintf("SumFields(%q)", tt.in), func() (int, error) { return SumFields(tt.in) })
+			got, err := guard.Call2(t, fmt.Sprintf("SumFields(%q)", tt.in), func() (int, error) { return SumFields(tt.in) })
 			require.NoError(t, err, "SumFields(%q): every field is a valid int, so no error is expected", tt.in)
 			assert.Equal(t, tt.want, got, "SumFields(%q)", tt.in)
 		}
 	})
 	t.Run("a bad field is reported with its index and the strconv error", func(t *testing.T) {
-		got, err := call2(t, `SumFields(["1" "2" "x3"])`, func() (int, error) { return SumFields([]string{"1", "2", "x3"}) })
+		got, err := guard.Call2(t, `SumFields(["1" "2" "x3"])`, func() (int, error) { return SumFields([]string{"1", "2", "x3"}) })
 		require.Error(t, err, "SumFields([1 2 x3]): \"x3\" is not a number, so an error is expected")
 		assert.Zero(t, got, "SumFields returns 0 alongside an error")
 		assert.Contains(t, err.Error(), "field 2", "the error should name the index of the bad field: fmt.Errorf(\"field %d: %w\", i, err)")
@@ -124,13 +125,13 @@ func TestTypeConversionParseCelsius(t *testing.T) {
 			{"  0.5 C ", 0.5},
 		}
 		for _, tt := range tests {
-			got, err := call2(t, fmt.Sprintf("ParseCelsius(%q)", tt.in), func() (float64, error) { return ParseCelsius(tt.in) })
+			got, err := guard.Call2(t, fmt.Sprintf("ParseCelsius(%q)", tt.in), func() (float64, error) { return ParseCelsius(tt.in) })
 			require.NoError(t, err, "ParseCelsius(%q): trim spaces and the C/c suffix, then strconv.ParseFloat", tt.in)
 			assert.InDelta(t, tt.want, got, 1e-9, "ParseCelsius(%q)", tt.in)
 		}
 	})
 	t.Run("text that is not a number wraps the strconv error", func(t *testing.T) {
-		_, err := call2(t, `ParseCelsius("hot")`, func() (float64, error) { return ParseCelsius("hot") })
+		_, err := guard.Call2(t, `ParseCelsius("hot")`, func() (float64, error) { return ParseCelsius("hot") })
 		require.Error(t, err, "ParseCelsius(\"hot\") must fail: it is not a number")
 		assert.Contains(t, err.Error(), `"hot"`, "the error should quote the input, e.g. fmt.Errorf(\"parse celsius %q: %w\", s, err)")
 		var numErr *strconv.NumError
@@ -150,7 +151,7 @@ func TestTypeConversionFormatCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("FormatCount(%q, %d)", tt.label, tt.n), func() string { return FormatCount(tt.label, tt.n) })
+			got := guard.Call(t, fmt.Sprintf("FormatCount(%q, %d)", tt.label, tt.n), func() string { return FormatCount(tt.label, tt.n) })
 			assert.Equal(t, tt.want, got,
 				"FormatCount(%q, %d) = %q, want %q: string(n) gives the character with code point n (65 is \"A\"); strconv.Itoa gives digits", tt.label, tt.n, got, tt.want)
 		})
@@ -171,7 +172,7 @@ func TestControlFlowFizzBuzz(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.in)+" is "+tt.want, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("FizzBuzz(%d)", tt.in), func() string { return FizzBuzz(tt.in) })
+			got := guard.Call(t, fmt.Sprintf("FizzBuzz(%d)", tt.in), func() string { return FizzBuzz(tt.in) })
 			assert.Equal(t, tt.want, got,
 				"FizzBuzz(%d) = %q, want %q: check divisible-by-15 before 3 and 5 — a switch runs only its first true case", tt.in, got, tt.want)
 		})
@@ -188,14 +189,14 @@ func TestControlFlowGrade(t *testing.T) {
 			{70, "C"}, {69, "D"}, {60, "D"}, {59, "F"}, {0, "F"},
 		}
 		for _, tt := range tests {
-			got, err := call2(t, fmt.Sprintf("Grade(%d)", tt.score), func() (string, error) { return Grade(tt.score) })
+			got, err := guard.Call2(t, fmt.Sprintf("Grade(%d)", tt.score), func() (string, error) { return Grade(tt.score) })
 			require.NoError(t, err, "Grade(%d): the score is within 0–100", tt.score)
 			assert.Equal(t, tt.want, got, "Grade(%d) = %q, want %q: order the cases from the highest threshold down", tt.score, got, tt.want)
 		}
 	})
 	t.Run("scores outside 0-100 are errors that name the score", func(t *testing.T) {
 		for _, score := range []int{-1, 101} {
-			got, err := call2(t, fmt.Sprintf("Grade(%d)", score), func() (string, error) { return Grade(score) })
+			got, err := guard.Call2(t, fmt.Sprintf("Grade(%d)", score), func() (string, error) { return Grade(score) })
 			require.Error(t, err, "Grade(%d) must fail: the score is outside 0–100", score)
 			assert.Empty(t, got, "Grade(%d) returns \"\" with its error", score)
 			assert.Contains(t, err.Error(), strconv.Itoa(score), "the error should name the bad score")
@@ -226,7 +227,7 @@ func TestControlFlowFindInGrid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			row, col, found := call3(t, fmt.Sprintf("FindInGrid(%v, %d)", tt.grid, tt.target), func() (int, int, bool) { return FindInGrid(tt.grid, tt.target) })
+			row, col, found := guard.Call3(t, fmt.Sprintf("FindInGrid(%v, %d)", tt.grid, tt.target), func() (int, int, bool) { return FindInGrid(tt.grid, tt.target) })
 			assert.Equal(t, tt.wantFound, found, "FindInGrid(%v, %d): found", tt.grid, tt.target)
 			assert.Equal(t, []int{tt.wantRow, tt.wantCol}, []int{row, col},
 				"FindInGrid(%v, %d) = (%d, %d), want (%d, %d): stop at the first match (break with a label leaves both loops); return -1, -1 when nothing matches",
@@ -250,7 +251,7 @@ func TestMultipleResultsMinMax(t *testing.T) {
 			{[]int{42}, 42, 42},
 		}
 		for _, tt := range tests {
-			lo, hi, err := call3(t, fmt.Sprintf("MinMax(%v)", tt.in), func() (int, int, error) { return MinMax(tt.in) })
+			lo, hi, err := guard.Call3(t, fmt.Sprintf("MinMax(%v)", tt.in), func() (int, int, error) { return MinMax(tt.in) })
 			require.NoError(t, err, "MinMax(%v): a non-empty slice has a min and a max", tt.in)
 			assert.Equal(t, tt.wantLo, lo, "MinMax(%v): lo (the first result)", tt.in)
 			assert.Equal(t, tt.wantHi, hi, "MinMax(%v): hi (the second result) — start from nums[0], not 0, or all-negative input breaks", tt.in)
@@ -259,7 +260,7 @@ func TestMultipleResultsMinMax(t *testing.T) {
 	t.Run("empty input returns ErrEmpty", func(t *testing.T) {
 		var lo, hi int
 		var err error
-		returns(t, "MinMax(nil)", func() { lo, hi, err = MinMax(nil) })
+		guard.Returns(t, "MinMax(nil)", func() { lo, hi, err = MinMax(nil) })
 		assert.ErrorIs(t, err, ErrEmpty, "MinMax(nil) should return ErrEmpty")
 		assert.Equal(t, []int{0, 0}, []int{lo, hi}, "MinMax(nil) returns 0, 0 with its error")
 	})
@@ -278,7 +279,7 @@ func TestMultipleResultsDivMod(t *testing.T) {
 			{0, 5, 0, 0},
 		}
 		for _, tt := range tests {
-			q, r, err := call3(t, fmt.Sprintf("DivMod(%d, %d)", tt.a, tt.b), func() (int, int, error) { return DivMod(tt.a, tt.b) })
+			q, r, err := guard.Call3(t, fmt.Sprintf("DivMod(%d, %d)", tt.a, tt.b), func() (int, int, error) { return DivMod(tt.a, tt.b) })
 			require.NoError(t, err, "DivMod(%d, %d)", tt.a, tt.b)
 			assert.Equal(t, []int{tt.wantQ, tt.wantR}, []int{q, r},
 				"DivMod(%d, %d) = (%d, %d), want (%d, %d): Go's / truncates toward zero and %% takes the sign of a", tt.a, tt.b, q, r, tt.wantQ, tt.wantR)
@@ -287,7 +288,7 @@ func TestMultipleResultsDivMod(t *testing.T) {
 	t.Run("zero divisor wraps ErrDivideByZero", func(t *testing.T) {
 		var q, r int
 		var err error
-		returns(t, "DivMod(7, 0)", func() { q, r, err = DivMod(7, 0) })
+		guard.Returns(t, "DivMod(7, 0)", func() { q, r, err = DivMod(7, 0) })
 		require.ErrorIs(t, err, ErrDivideByZero, "DivMod(7, 0): check b == 0 before dividing (7 / 0 panics) and wrap ErrDivideByZero with %w")
 		assert.Contains(t, err.Error(), "7", "the error should name the dividend, e.g. \"divmod 7 by 0: …\"")
 		assert.Equal(t, []int{0, 0}, []int{q, r}, "DivMod returns 0, 0 with its error")
@@ -295,11 +296,11 @@ func TestMultipleResultsDivMod(t *testing.T) {
 }
 
 func TestVariadicSum(t *testing.T) {
-	assert.Equal(t, 0, call(t, "Sum()", func() int { return Sum() }), "Sum() with no arguments")
-	assert.Equal(t, 5, call(t, "Sum(5)", func() int { return Sum(5) }), "Sum(5)")
-	assert.Equal(t, 6, call(t, "Sum(1, 2, 3)", func() int { return Sum(1, 2, 3) }), "Sum(1, 2, 3): nums is a []int inside Sum — range over it")
+	assert.Equal(t, 0, guard.Call(t, "Sum()", func() int { return Sum() }), "Sum() with no arguments")
+	assert.Equal(t, 5, guard.Call(t, "Sum(5)", func() int { return Sum(5) }), "Sum(5)")
+	assert.Equal(t, 6, guard.Call(t, "Sum(1, 2, 3)", func() int { return Sum(1, 2, 3) }), "Sum(1, 2, 3): nums is a []int inside Sum — range over it")
 	nums := []int{10, -4, 20}
-	assert.Equal(t, 26, call(t, "Sum(nums...)", func() int { return Sum(nums...) }), "Sum(nums...) spreads a slice into the variadic parameter")
+	assert.Equal(t, 26, guard.Call(t, "Sum(nums...)", func() int { return Sum(nums...) }), "Sum(nums...) spreads a slice into the variadic parameter")
 }
 
 func TestVariadicMaxOf(t *testing.T) {
@@ -316,7 +317,7 @@ func TestVariadicMaxOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("MaxOf(%d, %v...)", tt.first, tt.rest), func() int { return MaxOf(tt.first, tt.rest...) })
+			got := guard.Call(t, fmt.Sprintf("MaxOf(%d, %v...)", tt.first, tt.rest), func() int { return MaxOf(tt.first, tt.rest...) })
 			assert.Equal(t, tt.want, got, "MaxOf(%d, %v...) = %d, want %d: start from first, not 0", tt.first, tt.rest, got, tt.want)
 		})
 	}
@@ -340,16 +341,16 @@ func TestSlicesReverse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := append([]int{}, tt.in...)
-			returns(t, fmt.Sprintf("Reverse(%v)", tt.in), func() { Reverse(s) })
+			guard.Returns(t, fmt.Sprintf("Reverse(%v)", tt.in), func() { Reverse(s) })
 			assert.Equal(t, tt.want, s, "Reverse(%v) should change the slice it was given, in place", tt.in)
 		})
 	}
 	t.Run("nil does nothing", func(t *testing.T) {
-		returns(t, "Reverse(nil)", func() { Reverse(nil) }) // a nil slice has length 0, so the loop body never runs
+		guard.Returns(t, "Reverse(nil)", func() { Reverse(nil) }) // a nil slice has length 0, so the loop body never runs
 	})
 	t.Run("a sub-slice reverses only its part of the array", func(t *testing.T) {
 		s := []int{1, 2, 3, 4, 5}
-		returns(t, "Reverse(s[1:4])", func() { Reverse(s[1:4]) })
+		guard.Returns(t, "Reverse(s[1:4])", func() { Reverse(s[1:4]) })
 		assert.Equal(t, []int{1, 4, 3, 2, 5}, s, "Reverse(s[1:4]) sees a slice of len 3 over the same array: only 2, 3, 4 swap")
 	})
 }
@@ -368,7 +369,7 @@ func TestSlicesRemoveAt(t *testing.T) {
 		}
 		for _, tt := range tests {
 			in := append([]int{}, tt.in...)
-			got, err := call2(t, fmt.Sprintf("RemoveAt(%v, %d)", tt.in, tt.i), func() ([]int, error) { return RemoveAt(in, tt.i) })
+			got, err := guard.Call2(t, fmt.Sprintf("RemoveAt(%v, %d)", tt.in, tt.i), func() ([]int, error) { return RemoveAt(in, tt.i) })
 			require.NoError(t, err, "RemoveAt(%v, %d)", tt.in, tt.i)
 			assert.Equal(t, tt.want, got, "RemoveAt(%v, %d)", tt.in, tt.i)
 			assert.Equal(t, tt.in, in,
@@ -376,13 +377,13 @@ func TestSlicesRemoveAt(t *testing.T) {
 		}
 	})
 	t.Run("the only element leaves an empty slice", func(t *testing.T) {
-		got, err := call2(t, "RemoveAt([9], 0)", func() ([]int, error) { return RemoveAt([]int{9}, 0) })
+		got, err := guard.Call2(t, "RemoveAt([9], 0)", func() ([]int, error) { return RemoveAt([]int{9}, 0) })
 		require.NoError(t, err, "RemoveAt([9], 0)")
 		assert.Empty(t, got, "RemoveAt([9], 0)")
 	})
 	t.Run("appending to the result does not touch the input", func(t *testing.T) {
 		in := []int{1, 2, 3, 4}
-		got, err := call2(t, "RemoveAt([1 2 3 4], 1)", func() ([]int, error) { return RemoveAt(in, 1) })
+		got, err := guard.Call2(t, "RemoveAt([1 2 3 4], 1)", func() ([]int, error) { return RemoveAt(in, 1) })
 		require.NoError(t, err, "RemoveAt([1 2 3 4], 1)")
 		_ = append(got, 99)
 		assert.Equal(t, []int{1, 2, 3, 4}, in, "append(result, 99) changed the input: the result must have its own backing array")
@@ -391,7 +392,7 @@ func TestSlicesRemoveAt(t *testing.T) {
 		for _, i := range []int{-1, 3} {
 			var got []int
 			var err error
-			returns(t, fmt.Sprintf("RemoveAt([1 2 3], %d)", i), func() { got, err = RemoveAt([]int{1, 2, 3}, i) })
+			guard.Returns(t, fmt.Sprintf("RemoveAt([1 2 3], %d)", i), func() { got, err = RemoveAt([]int{1, 2, 3}, i) })
 			require.Error(t, err, "RemoveAt([1 2 3], %d): check 0 <= i < len(s) before slicing", i)
 			assert.Nil(t, got, "RemoveAt returns nil with its error")
 			assert.Contains(t, err.Error(), strconv.Itoa(i), "the error should name the index")
@@ -401,14 +402,14 @@ func TestSlicesRemoveAt(t *testing.T) {
 
 func TestSlicesCloneAndAppend(t *testing.T) {
 	t.Run("copies then appends", func(t *testing.T) {
-		assert.Equal(t, []int{1, 2, 3}, call(t, "CloneAndAppend([1 2], 3)", func() []int { return CloneAndAppend([]int{1, 2}, 3) }),
+		assert.Equal(t, []int{1, 2, 3}, guard.Call(t, "CloneAndAppend([1 2], 3)", func() []int { return CloneAndAppend([]int{1, 2}, 3) }),
 			"CloneAndAppend([1 2], 3): a copy of the input with the value at the end")
-		assert.Equal(t, []int{7}, call(t, "CloneAndAppend(nil, 7)", func() []int { return CloneAndAppend(nil, 7) }),
+		assert.Equal(t, []int{7}, guard.Call(t, "CloneAndAppend(nil, 7)", func() []int { return CloneAndAppend(nil, 7) }),
 			"CloneAndAppend(nil, 7): a nil input is an empty slice — the result is just the value")
 	})
 	t.Run("no shared memory even when the input has spare capacity", func(t *testing.T) {
 		s := make([]int, 3, 10) // [0 0 0] with room for 7 more
-		got := call(t, "CloneAndAppend(s, 9)", func() []int { return CloneAndAppend(s, 9) })
+		got := guard.Call(t, "CloneAndAppend(s, 9)", func() []int { return CloneAndAppend(s, 9) })
 		require.Len(t, got, 4, "CloneAndAppend(s of len 3, 9) should have 4 elements")
 		_ = append(s, 7) // with spare capacity this writes s's array at index 3
 		assert.Equal(t, 9, got[3],
@@ -432,13 +433,13 @@ func TestSlicesChunk(t *testing.T) {
 			{"size one", []int{1, 2, 3}, 1, [][]int{{1}, {2}, {3}}},
 		}
 		for _, tt := range tests {
-			got, err := call2(t, fmt.Sprintf("Chunk(%v, %d)", tt.in, tt.size), func() ([][]int, error) { return Chunk(tt.in, tt.size) })
+			got, err := guard.Call2(t, fmt.Sprintf("Chunk(%v, %d)", tt.in, tt.size), func() ([][]int, error) { return Chunk(tt.in, tt.size) })
 			require.NoError(t, err, "Chunk(%v, %d): %s", tt.in, tt.size, tt.name)
 			assert.Equal(t, tt.want, got, "Chunk(%v, %d): %s", tt.in, tt.size, tt.name)
 		}
 	})
 	t.Run("empty input gives no chunks", func(t *testing.T) {
-		got, err := call2(t, "Chunk(nil, 3)", func() ([][]int, error) { return Chunk(nil, 3) })
+		got, err := guard.Call2(t, "Chunk(nil, 3)", func() ([][]int, error) { return Chunk(nil, 3) })
 		require.NoError(t, err, "Chunk(nil, 3) is not an error: there is just nothing to split")
 		assert.Empty(t, got, "Chunk(nil, 3)")
 	})
@@ -446,7 +447,7 @@ func TestSlicesChunk(t *testing.T) {
 		for _, size := range []int{0, -2} {
 			var got [][]int
 			var err error
-			returns(t, fmt.Sprintf("Chunk([1 2], %d)", size), func() { got, err = Chunk([]int{1, 2}, size) })
+			guard.Returns(t, fmt.Sprintf("Chunk([1 2], %d)", size), func() { got, err = Chunk([]int{1, 2}, size) })
 			require.Error(t, err, "Chunk(s, %d): a size below 1 would loop forever or panic — return an error", size)
 			assert.Nil(t, got, "Chunk returns nil with its error")
 			assert.Contains(t, err.Error(), strconv.Itoa(size), "the error should name the size")
@@ -454,7 +455,7 @@ func TestSlicesChunk(t *testing.T) {
 	})
 	t.Run("appending to a chunk does not overwrite the next one", func(t *testing.T) {
 		s := []int{1, 2, 3, 4, 5, 6}
-		chunks, err := call2(t, "Chunk([1 2 3 4 5 6], 2)", func() ([][]int, error) { return Chunk(s, 2) })
+		chunks, err := guard.Call2(t, "Chunk([1 2 3 4 5 6], 2)", func() ([][]int, error) { return Chunk(s, 2) })
 		require.NoError(t, err, "Chunk([1 2 3 4 5 6], 2)")
 		require.Len(t, chunks, 3, "Chunk([1 2 3 4 5 6], 2) should give 3 chunks")
 		chunks[0] = append(chunks[0], 99)
@@ -483,7 +484,7 @@ func TestMapsWordFrequency(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("WordFrequency(%q)", tt.in), func() map[string]int { return WordFrequency(tt.in) })
+			got := guard.Call(t, fmt.Sprintf("WordFrequency(%q)", tt.in), func() map[string]int { return WordFrequency(tt.in) })
 			require.NotNil(t, got, "WordFrequency(%q) returned a nil map: return make(map[string]int) even for empty text", tt.in)
 			assert.Equal(t, tt.want, got, "WordFrequency(%q): split with strings.Fields, lower-case, trim .,!?;:\"' at both ends, skip empty words", tt.in)
 		})
@@ -492,12 +493,12 @@ func TestMapsWordFrequency(t *testing.T) {
 
 func TestMapsInvert(t *testing.T) {
 	t.Run("swaps keys and values", func(t *testing.T) {
-		got, err := call2(t, "Invert({one:1 two:2 zero:0})", func() (map[int]string, error) { return Invert(map[string]int{"one": 1, "two": 2, "zero": 0}) })
+		got, err := guard.Call2(t, "Invert({one:1 two:2 zero:0})", func() (map[int]string, error) { return Invert(map[string]int{"one": 1, "two": 2, "zero": 0}) })
 		require.NoError(t, err, "Invert: all values are distinct")
 		assert.Equal(t, map[int]string{1: "one", 2: "two", 0: "zero"}, got, "Invert({one:1 two:2 zero:0})")
 	})
 	t.Run("empty map inverts to an empty map", func(t *testing.T) {
-		got, err := call2(t, "Invert({})", func() (map[int]string, error) { return Invert(map[string]int{}) })
+		got, err := guard.Call2(t, "Invert({})", func() (map[int]string, error) { return Invert(map[string]int{}) })
 		require.NoError(t, err, "Invert of an empty map")
 		assert.Empty(t, got, "Invert of an empty map")
 	})
@@ -505,7 +506,7 @@ func TestMapsInvert(t *testing.T) {
 		in := map[string]int{"apple": 1, "kiwi": 2, "banana": 1, "cherry": 3}
 		// Run it several times: Go randomizes map order, and the message must not depend on it.
 		for range 5 {
-			got, err := call2(t, "Invert({apple:1 kiwi:2 banana:1 cherry:3})", func() (map[int]string, error) { return Invert(in) })
+			got, err := guard.Call2(t, "Invert({apple:1 kiwi:2 banana:1 cherry:3})", func() (map[int]string, error) { return Invert(in) })
 			require.Error(t, err, "Invert: \"apple\" and \"banana\" share the value 1, so one would be lost")
 			assert.Nil(t, got, "Invert returns nil with its error")
 			assert.Equal(t, `invert: value 1 is shared by keys "apple" and "banana"`, err.Error(),
@@ -513,7 +514,7 @@ func TestMapsInvert(t *testing.T) {
 		}
 	})
 	t.Run("zero is a real value, not a missing one", func(t *testing.T) {
-		_, err := call2(t, "Invert({a:0 b:0})", func() (map[int]string, error) { return Invert(map[string]int{"a": 0, "b": 0}) })
+		_, err := guard.Call2(t, "Invert({a:0 b:0})", func() (map[int]string, error) { return Invert(map[string]int{"a": 0, "b": 0}) })
 		assert.Error(t, err, "Invert({a:0 b:0}): use `_, taken := inverse[v]` — inverse[v] == \"\" cannot tell absent from present")
 	})
 }
@@ -530,61 +531,11 @@ func TestMapsSortedKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := call(t, fmt.Sprintf("SortedKeys(%v)", tt.in), func() []string { return SortedKeys(tt.in) })
+			got := guard.Call(t, fmt.Sprintf("SortedKeys(%v)", tt.in), func() []string { return SortedKeys(tt.in) })
 			assert.Equal(t, tt.want, got, "SortedKeys(%v): collect the keys, then slices.Sort", tt.in)
 		})
 	}
 	t.Run("empty map", func(t *testing.T) {
-		assert.Empty(t, call(t, "SortedKeys({})", func() []string { return SortedKeys(map[string]int{}) }), "SortedKeys of an empty map")
+		assert.Empty(t, guard.Call(t, "SortedKeys({})", func() []string { return SortedKeys(map[string]int{}) }), "SortedKeys of an empty map")
 	})
-}
-
-// returns runs f and fails the test with a message if f panics or has not
-// returned after 10 seconds, so a beginner's infinite loop or index panic
-// shows up as one failing test instead of a crashed or hung test run.
-// (10 seconds is a guard against hangs, not a speed requirement.)
-func returns(t *testing.T, what string, f func()) {
-	t.Helper()
-	result := make(chan any, 1)
-	go func() {
-		defer func() { result <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-result:
-		if p != nil {
-			t.Fatalf("%s panicked: %v — check the input (empty, zero, out of range) before using it", what, p)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s did not return within 10 seconds: look for a loop whose index never moves or whose exit is never reached", what)
-	}
-}
-
-// call runs f through returns and gives back its result: every drill call in
-// these tests goes through it (or through call2, call3 or returns itself), so a
-// panic or an endless loop fails only the test that made the call.
-func call[R any](t *testing.T, what string, f func() R) R {
-	t.Helper()
-	var r R
-	returns(t, what, func() { r = f() })
-	return r
-}
-
-// call2 is call for a function with two results.
-func call2[R1, R2 any](t *testing.T, what string, f func() (R1, R2)) (R1, R2) {
-	t.Helper()
-	var r1 R1
-	var r2 R2
-	returns(t, what, func() { r1, r2 = f() })
-	return r1, r2
-}
-
-// call3 is call for a function with three results.
-func call3[R1, R2, R3 any](t *testing.T, what string, f func() (R1, R2, R3)) (R1, R2, R3) {
-	t.Helper()
-	var r1 R1
-	var r2 R2
-	var r3 R3
-	returns(t, what, func() { r1, r2, r3 = f() })
-	return r1, r2, r3
 }

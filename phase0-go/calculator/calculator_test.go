@@ -9,16 +9,17 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/phase0-go/internal/guard"
 )
 
 // eval calls Eval, turning a panic or an endless loop into a test failure.
 func eval(t *testing.T, in string) (got float64, err error) {
 	t.Helper()
-	returns(t, "Eval("+strconv.Quote(in)+")", func() { got, err = Eval(in) })
+	guard.Returns(t, "Eval("+strconv.Quote(in)+")", func() { got, err = Eval(in) })
 	return got, err
 }
 
@@ -216,7 +217,7 @@ func runREPL(t *testing.T, input string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	var err error
-	returns(t, "REPL", func() { err = REPL(strings.NewReader(input), &out) })
+	guard.Returns(t, "REPL", func() { err = REPL(strings.NewReader(input), &out) })
 	return out.String(), err
 }
 
@@ -277,7 +278,7 @@ func TestREPLReturnsReadError(t *testing.T) {
 	in := io.MultiReader(strings.NewReader("1+1\n"), iotest.ErrReader(errDisk))
 	var out bytes.Buffer
 	var err error
-	returns(t, "REPL", func() { err = REPL(in, &out) })
+	guard.Returns(t, "REPL", func() { err = REPL(in, &out) })
 	require.ErrorIs(t, err, errDisk, "when reading fails, REPL must return that error (wrapped with %w), not nil: check scanner.Err() after Scan returns false")
 	assert.True(t, strings.HasPrefix(out.String(), "> 2\n"), "lines read before the failure are still evaluated; output was %q", out.String())
 }
@@ -290,27 +291,6 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 func TestREPLReturnsWriteError(t *testing.T) {
 	errPipe := errors.New("broken pipe")
 	var err error
-	returns(t, "REPL", func() { err = REPL(strings.NewReader("1+1\n2+2\n"), failingWriter{errPipe}) })
+	guard.Returns(t, "REPL", func() { err = REPL(strings.NewReader("1+1\n2+2\n"), failingWriter{errPipe}) })
 	require.ErrorIs(t, err, errPipe, "when writing to out fails, REPL must stop and return that error (wrapped with %w): check the error of every write")
-}
-
-// returns runs f and fails the test with a message if f panics or has not
-// returned after 10 seconds, so a beginner's infinite loop or index panic
-// shows up as one failing test instead of a crashed or hung test run.
-// (10 seconds is a guard against hangs, not a speed requirement.)
-func returns(t *testing.T, what string, f func()) {
-	t.Helper()
-	result := make(chan any, 1)
-	go func() {
-		defer func() { result <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-result:
-		if p != nil {
-			t.Fatalf("%s panicked: %v — check the input (empty, zero, out of range) before using it", what, p)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s did not return within 10 seconds: look for a loop whose index never moves or whose exit is never reached", what)
-	}
 }
