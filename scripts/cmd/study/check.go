@@ -116,6 +116,10 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
+	if ctx.Err() != nil {
+		// Interrupted (Ctrl-C): a half-finished run is no result; record nothing.
+		return &exitError{code: exitFailed, err: fmt.Errorf("%s", a.t("interrupted: nothing was recorded", "중단됨: 아무것도 기록하지 않았습니다"))}
+	}
 
 	allPass := a.scorecard(run, es)
 	shown := "go test"
