@@ -116,16 +116,8 @@ func TestDeleteServerDiscardsPendingReply(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		net, _ := newNetwork(t, 1)
 		voter := addVoter(t, net, "server")
-		voter.entered = make(chan struct{})
-		voter.release = make(chan struct{})
 		end := connectedEnd(net, "client", "server")
-
-		result := make(chan bool)
-		go func() {
-			var reply VoteReply
-			result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
-		}()
-		<-voter.entered // the handler is running
+		result := callHeld(end, voter) // the handler is running
 		net.DeleteServer("server")
 
 		select {
@@ -148,16 +140,8 @@ func TestReplacedServerDiscardsPendingReply(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		net, _ := newNetwork(t, 1)
 		old := addVoter(t, net, "server")
-		old.entered = make(chan struct{})
-		old.release = make(chan struct{})
 		end := connectedEnd(net, "client", "server")
-
-		result := make(chan bool)
-		go func() {
-			var reply VoteReply
-			result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
-		}()
-		<-old.entered
+		result := callHeld(end, old)
 		fresh := addVoter(t, net, "server") // a restarted peer under the same name
 		close(old.release)
 		assert.False(t, <-result, "the reply of the replaced server is discarded")
@@ -173,16 +157,8 @@ func TestDisablingEndDuringHandlerLosesReply(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		net, _ := newNetwork(t, 1)
 		voter := addVoter(t, net, "server")
-		voter.entered = make(chan struct{})
-		voter.release = make(chan struct{})
 		end := connectedEnd(net, "client", "server")
-
-		result := make(chan bool)
-		go func() {
-			var reply VoteReply
-			result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
-		}()
-		<-voter.entered
+		result := callHeld(end, voter)
 		net.Enable("client", false) // a partition forms while the server works
 		close(voter.release)
 		assert.False(t, <-result, "a reply cannot cross a partition that formed while the handler ran")
@@ -320,17 +296,9 @@ func TestCallReturnsAtOnceWhenItsEndIsCutDuringHandler(t *testing.T) {
 				net, _ := newNetwork(t, 1)
 				voter := addVoter(t, net, "server")
 				addVoter(t, net, "other")
-				voter.entered = make(chan struct{})
-				voter.release = make(chan struct{})
-				defer close(voter.release) // let the handler finish, so Cleanup can wait for it
 				end := connectedEnd(net, "client", "server")
-
-				result := make(chan bool, 1)
-				go func() {
-					var reply VoteReply
-					result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
-				}()
-				<-voter.entered // the handler is running, and stays blocked
+				result := callHeld(end, voter) // the handler is running, and stays blocked
+				defer close(voter.release)     // let the handler finish, so Cleanup can wait for it
 				start := time.Now()
 				tt.cut(net)
 				synctest.Wait()

@@ -119,3 +119,18 @@ func verifyNoLeakInBubble(t *testing.T) {
 		goleak.IgnoreTopFunction("internal/synctest.Run"),
 		goleak.IgnoreTopFunction("testing/synctest.testingSynctestTest"))
 }
+
+// callHeld makes the voter hold its handler until voter.release is closed, starts a Call through
+// end, and returns once the handler is running, with the channel that will carry Call's result.
+// Tests use it to change the network while a request is inside the server.
+func callHeld(end *simnet.End, voter *Voter) <-chan bool {
+	voter.entered = make(chan struct{})
+	voter.release = make(chan struct{})
+	result := make(chan bool, 1)
+	go func() {
+		var reply VoteReply
+		result <- end.Call("Voter.Vote", &VoteArgs{}, &reply)
+	}()
+	<-voter.entered
+	return result
+}

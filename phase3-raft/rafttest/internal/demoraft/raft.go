@@ -382,19 +382,30 @@ func (rf *Raft) advanceCommitLocked() {
 	}
 }
 
+// acceptLeaderLocked applies the term rules to a message from a leader (Figure 2: Rules for
+// Servers, and receiver rule 1): it adopts a higher term, reports the current term through
+// replyTerm, and rejects a stale leader. A current leader is followed, and the election timer
+// restarts. It reports whether the message may be processed.
+func (rf *Raft) acceptLeaderLocked(term int, replyTerm *int) bool {
+	if term > rf.currentTerm {
+		rf.becomeFollowerLocked(term)
+	}
+	*replyTerm = rf.currentTerm
+	if term < rf.currentTerm {
+		return false
+	}
+	rf.state = follower
+	rf.resetTimerLocked()
+	return true
+}
+
 // AppendEntries accepts entries that match the log, and commits what the leader committed.
 func (rf *Raft) AppendEntries(args *AppendEntriesArgs, reply *AppendEntriesReply) {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
-	if args.Term > rf.currentTerm {
-		rf.becomeFollowerLocked(args.Term)
-	}
-	reply.Term = rf.currentTerm
-	if args.Term < rf.currentTerm {
+	if !rf.acceptLeaderLocked(args.Term, &reply.Term) {
 		return
 	}
-	rf.state = follower
-	rf.resetTimerLocked()
 
 	prev, entries := args.PrevLogIndex, args.Entries
 	if prev < rf.lastIncluded { // the start of the request is already in our snapshot
@@ -456,15 +467,9 @@ func (rf *Raft) sendSnapshot(p int, args *InstallSnapshotArgs) {
 func (rf *Raft) InstallSnapshot(args *InstallSnapshotArgs, reply *InstallSnapshotReply) {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
-	if args.Term > rf.currentTerm {
-		rf.becomeFollowerLocked(args.Term)
-	}
-	reply.Term = rf.currentTerm
-	if args.Term < rf.currentTerm {
+	if !rf.acceptLeaderLocked(args.Term, &reply.Term) {
 		return
 	}
-	rf.state = follower
-	rf.resetTimerLocked()
 	if args.LastIncludedIndex <= rf.commitIndex {
 		return
 	}
