@@ -1,3 +1,8 @@
 module dsweekends/phase2-mapreduce
 
 go 1.26
+
+require (
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+)

@@ -11,15 +11,19 @@
 package roadmap
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed roadmap.yaml
-var data []byte
+// files holds the plan (roadmap.yaml) and the exercises, one file per
+// weekend (exercises/wNN.yaml).
+//
+//go:embed roadmap.yaml exercises/*.yaml
+var files embed.FS
 
 // Text is a piece of text in both of the course's languages.
 type Text struct {
@@ -95,6 +99,20 @@ type Block struct {
 	Text    `yaml:",inline"`
 	Hours   float64 `yaml:"hours"`
 	Details []Text  `yaml:"details,omitempty"`
+	// Handson marks the plan's hands-on blocks (실습, 구현, 테스트/디버깅):
+	// a weekend's core exercises must fit their hours.
+	Handson bool `yaml:"handson,omitempty"`
+}
+
+// HandsonHours returns the hours of the weekend's hands-on blocks.
+func (w Weekend) HandsonHours() float64 {
+	var h float64
+	for _, b := range append(append([]Block{}, w.Saturday...), w.Sunday...) {
+		if b.Handson {
+			h += b.Hours
+		}
+	}
+	return h
 }
 
 // Deliverable is one of a weekend's 산출물. Self-reported ones are notes,
@@ -105,16 +123,55 @@ type Deliverable struct {
 	Exercises []string `yaml:"exercises,omitempty"`
 }
 
-// Exercise is one graded package: a skeleton to edit, graded tests and a
-// reference solution in .solution/.
+// Tiers of an exercise.
+const (
+	// Core exercises are the weekend's completion check: status, milestones,
+	// tags and the Go checklist count them, and they fit the plan's hours.
+	Core = "core"
+	// Stretch exercises (더 해보기) are optional: graded and verified the
+	// same way, outside completion and the plan's pace.
+	Stretch = "stretch"
+)
+
+// Exercise is one graded package (or a part of one): a skeleton to edit,
+// graded tests and a reference solution in .solution/.
 type Exercise struct {
-	ID      string   `yaml:"id"`
-	Weekend int      `yaml:"weekend"`
-	Title   Text     `yaml:"title"`
-	Path    string   `yaml:"path"`  // package directory, slash-separated, from the workspace root
-	Edit    []string `yaml:"edit"`  // files the learner edits
-	Tests   []string `yaml:"tests"` // graded Test* functions
-	Issue   int      `yaml:"issue"` // the issue that built it
+	ID      string       `yaml:"id"`
+	Weekend int          `yaml:"weekend"`
+	Tier    string       `yaml:"tier"`    // Core or Stretch
+	Minutes int          `yaml:"minutes"` // what a learner at this point of the plan needs
+	Title   Text         `yaml:"title"`
+	Path    string       `yaml:"path"`  // package directory, slash-separated, from the workspace root
+	Edit    []string     `yaml:"edit"`  // files the learner edits
+	Tests   []GradedTest `yaml:"tests"` // graded Test* functions
+}
+
+// GradedTest is one graded test function and its purpose in one line.
+type GradedTest struct {
+	Name string `yaml:"name"`
+	Text `yaml:",inline"`
+}
+
+// Core reports whether the exercise is part of its weekend's completion check.
+func (e Exercise) Core() bool { return e.Tier == Core }
+
+// TestNames returns the names of the exercise's graded tests, in roadmap order.
+func (e Exercise) TestNames() []string {
+	out := make([]string, len(e.Tests))
+	for i, t := range e.Tests {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// Purpose returns the one-line purpose of the named graded test.
+func (e Exercise) Purpose(test string) Text {
+	for _, t := range e.Tests {
+		if t.Name == test {
+			return t.Text
+		}
+	}
+	return Text{}
 }
 
 // ChecklistItem is one item of the Phase 0 Go checklist, proved by tests.
@@ -179,18 +236,56 @@ type ReadingItem struct {
 	URL  string `yaml:"url,omitempty"`
 }
 
-// Load parses the embedded roadmap.
-func Load() (*Roadmap, error) { return Parse(data) }
+// Load parses the embedded roadmap and its exercise files.
+func Load() (*Roadmap, error) {
+	b, err := files.ReadFile("roadmap.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("roadmap: %w", err)
+	}
+	r, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(files, "exercises/*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("roadmap: %w", err)
+	}
+	for _, name := range names { // sorted: w01.yaml, w02-core.yaml, w02.yaml, …
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("roadmap: %w", err)
+		}
+		es, err := ParseExercises(b)
+		if err != nil {
+			return nil, fmt.Errorf("roadmap: %s: %w", name, err)
+		}
+		r.Exercises = append(r.Exercises, es...)
+	}
+	return r, nil
+}
 
 // Parse parses a roadmap document, rejecting unknown fields.
 func Parse(b []byte) (*Roadmap, error) {
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
 	var r Roadmap
-	if err := dec.Decode(&r); err != nil {
+	if err := decodeStrict(b, &r); err != nil {
 		return nil, fmt.Errorf("roadmap: %w", err)
 	}
 	return &r, nil
+}
+
+// ParseExercises parses one exercise file: a list of exercises.
+func ParseExercises(b []byte) ([]Exercise, error) {
+	var es []Exercise
+	if err := decodeStrict(b, &es); err != nil {
+		return nil, err
+	}
+	return es, nil
+}
+
+func decodeStrict(b []byte, v any) error {
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	return dec.Decode(v)
 }
 
 // Weekend returns weekend n, or false when the plan has no such weekend.
@@ -218,6 +313,20 @@ func (r *Roadmap) ExercisesOf(n int) []Exercise {
 	var out []Exercise
 	for _, e := range r.Exercises {
 		if e.Weekend == n {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// CoreOf returns the core exercises of weekend n, in roadmap order.
+func (r *Roadmap) CoreOf(n int) []Exercise { return Filter(r.ExercisesOf(n), Exercise.Core) }
+
+// Filter returns the exercises for which keep is true.
+func Filter(es []Exercise, keep func(Exercise) bool) []Exercise {
+	var out []Exercise
+	for _, e := range es {
+		if keep(e) {
 			out = append(out, e)
 		}
 	}

@@ -22,8 +22,24 @@ const (
 // root: the plan adds up (twenty weekends of 4 + 3 hours, 140 in all), every
 // exercise package exists with its files, every listed test exists, every
 // graded test belongs to exactly one exercise, and every checklist item and
-// milestone points at real work. It returns every problem found.
+// milestone points at real work, and every weekend's core fits the plan's
+// hands-on time (see [Roadmap.Budgets]). It returns every problem found.
 func (r *Roadmap) Validate(root string) []error {
+	errs := r.CheckStructure(root)
+	budgets, err := r.Budgets(root)
+	if err != nil {
+		return append(errs, err)
+	}
+	for _, b := range budgets {
+		for _, p := range b.Problems() {
+			errs = append(errs, errors.New(p))
+		}
+	}
+	return errs
+}
+
+// CheckStructure is [Roadmap.Validate] without the sizing rule.
+func (r *Roadmap) CheckStructure(root string) []error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -100,7 +116,7 @@ func (r *Roadmap) Validate(root string) []error {
 		if !slices.Contains(paths, e.Path) {
 			paths = append(paths, e.Path)
 		}
-		for _, t := range e.Tests {
+		for _, t := range e.TestNames() {
 			if other, ok := owner[e.Path+"."+t]; ok {
 				add("%s.%s is listed by both %s and %s: every graded test belongs to one exercise", e.Path, t, other, e.ID)
 			}
@@ -128,7 +144,15 @@ func (r *Roadmap) Validate(root string) []error {
 		}
 	}
 
-	// Every checklist item is measured by real graded tests.
+	// A weekend without hands-on time has no core exercise.
+	for _, w := range r.Weekends {
+		if w.HandsonHours() == 0 && len(r.CoreOf(w.N)) > 0 {
+			add("weekend %d has no hands-on block but core exercises %s: mark the plan's 실습/구현 blocks handson, or make them stretch", w.N, idList(r.CoreOf(w.N)))
+		}
+	}
+
+	// Every checklist item is measured by real graded tests of core
+	// exercises, so the 90 % rule is reachable without stretch work.
 	seen := map[string]bool{}
 	for _, c := range r.Checklist {
 		if seen[c.ID] {
@@ -141,8 +165,11 @@ func (r *Roadmap) Validate(root string) []error {
 		for _, ref := range c.Tests {
 			id, test, ok := strings.Cut(ref, ".")
 			e, found := r.Exercise(id)
-			if !ok || !found || !slices.Contains(e.Tests, test) {
+			switch {
+			case !ok || !found || !slices.Contains(e.TestNames(), test):
 				add("checklist item %s names %q, which is not a graded test of a roadmap exercise", c.ID, ref)
+			case !e.Core():
+				add("checklist item %s names %q, a test of stretch exercise %s: the checklist must be provable from core tests alone", c.ID, ref, e.ID)
 			}
 		}
 	}
@@ -196,6 +223,20 @@ func (r *Roadmap) validateExercise(root string, e Exercise) []error {
 	if len(e.Tests) == 0 {
 		add("lists no graded test")
 	}
+	if e.Tier != Core && e.Tier != Stretch {
+		add("tier is %q, want %q or %q", e.Tier, Core, Stretch)
+	}
+	if e.Minutes <= 0 {
+		add("minutes is %d: say how long a learner at this point of the plan needs", e.Minutes)
+	}
+	if e.Title.Ko == "" || e.Title.En == "" {
+		add("title needs both ko and en")
+	}
+	for _, t := range e.Tests {
+		if t.Ko == "" || t.En == "" {
+			add("test %s needs a one-line purpose in both ko and en", t.Name)
+		}
+	}
 	if len(e.Edit) == 0 {
 		add("lists no file for the learner to edit")
 	}
@@ -209,6 +250,26 @@ func (r *Roadmap) validateExercise(root string, e Exercise) []error {
 	} else if len(hs) < 3 {
 		add("hint ladder has %d rungs, want at least 3 (nudge, approach, near-answer)", len(hs))
 	}
+	if bugs, err := exercise.Bugs(dir); err != nil {
+		add("%v", err)
+	} else {
+		n := 0
+		for _, b := range bugs {
+			if b.Exercise == e.ID || b.Exercise == "" && r.sharers(e.Path) == 1 {
+				n++
+			}
+			if b.Exercise != "" {
+				if o, ok := r.Exercise(b.Exercise); !ok || o.Path != e.Path {
+					add("bug %s names exercise %q, which is not in %s", b.ID, b.Exercise, e.Path)
+				}
+			} else if r.sharers(e.Path) > 1 {
+				add("bug %s must name its exercise: %s is shared by several exercises", b.ID, e.Path)
+			}
+		}
+		if n < 3 || n > 10 {
+			add("known-bug catalog %s/%s/%s has %d bugs for this exercise, want 3–10 realistic learner mistakes", e.Path, exercise.SolutionDir, exercise.BugsFile, n)
+		}
+	}
 	if b, err := os.ReadFile(filepath.Join(dir, "main_test.go")); err == nil && !strings.Contains(string(b), "goleak.VerifyTestMain") {
 		add("main_test.go must call goleak.VerifyTestMain")
 	}
@@ -217,12 +278,23 @@ func (r *Roadmap) validateExercise(root string, e Exercise) []error {
 		add("%v", err)
 		return errs
 	}
-	for _, t := range e.Tests {
+	for _, t := range e.TestNames() {
 		if !slices.Contains(have, t) {
 			add("lists %s, which %s does not declare", t, e.Path)
 		}
 	}
 	return errs
+}
+
+// sharers returns how many exercises share the package at path.
+func (r *Roadmap) sharers(path string) int {
+	n := 0
+	for _, e := range r.Exercises {
+		if e.Path == path {
+			n++
+		}
+	}
+	return n
 }
 
 // texts returns every bilingual text of the weekend, for completeness checks.
@@ -236,6 +308,14 @@ func (w Weekend) texts() []Text {
 		out = append(out, d.Text)
 	}
 	return out
+}
+
+func idList(es []Exercise) string {
+	var s []string
+	for _, e := range es {
+		s = append(s, e.ID)
+	}
+	return strings.Join(s, ", ")
 }
 
 // Join returns the problems as one error, or nil.

@@ -10,8 +10,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/build"
 	"io"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -36,6 +38,9 @@ type Result struct {
 	Action  string // "pass", "fail", "skip", or "" when it never finished
 	Elapsed float64
 	Output  []string
+	// Runs and Fails count the test's finished runs and failed runs, for
+	// go test -count=N (Action and Elapsed are the last run's).
+	Runs, Fails int
 }
 
 // Passed reports whether the test passed.
@@ -209,9 +214,123 @@ func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
 			case "pass", "fail", "skip":
 				if e.Test == top {
 					res.Action, res.Elapsed = e.Action, e.Elapsed
+					res.Runs++
+					if e.Action == "fail" {
+						res.Fails++
+					}
 				}
 			}
 		}
 	}
 	return run, sc.Err()
+}
+
+// Failure is what a failing test's output says, taken apart for a scorecard.
+type Failure struct {
+	Message  string // the assertion's own message (testify's Messages), or the best line
+	Error    string // testify's Error line ("Not equal:", "Should be true")
+	Expected string // testify's expected value, first line, when it printed one
+	Actual   string // testify's actual value, first line
+	Panic    string // the panic or fatal error's first line, when the test crashed
+	At       string // where it crashed: the first stack frame outside the runtime and the tests
+}
+
+var frame = regexp.MustCompile(`^\s+(/\S+\.go:\d+)`)
+
+// Failure takes the test's output apart: the assertion's message, its
+// expected and actual values, or the panic and where it happened.
+func (r *Result) Failure() Failure {
+	f := Failure{Message: r.FirstFailure()}
+	for i, l := range r.Output {
+		t := strings.TrimSpace(l)
+		switch {
+		case f.Panic == "" && (strings.HasPrefix(t, "panic: ") || strings.HasPrefix(t, "fatal error: ")):
+			f.Panic = strings.TrimSuffix(t, " [recovered]")
+			f.At = crashSite(r.Output[i+1:])
+		case f.Error == "" && strings.HasPrefix(t, "Error:"):
+			f.Error = strings.TrimSpace(strings.TrimPrefix(t, "Error:"))
+			for _, next := range r.Output[i+1 : min(i+8, len(r.Output))] {
+				n := strings.TrimSpace(next)
+				if v, ok := strings.CutPrefix(n, "expected:"); ok && f.Expected == "" {
+					f.Expected = strings.TrimSpace(v)
+				}
+				if v, ok := strings.CutPrefix(n, "actual  :"); ok && f.Actual == "" {
+					f.Actual = strings.TrimSpace(v)
+				}
+			}
+		}
+	}
+	return f
+}
+
+// crashSite returns the first stack frame of a panic that is neither the
+// Go runtime's nor a test file's: where the code under test crashed.
+func crashSite(stack []string) string {
+	first := ""
+	for _, l := range stack {
+		m := frame.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		file := m[1]
+		if first == "" {
+			first = file
+		}
+		if !ownCode(file) || strings.Contains(file, "_test.go:") {
+			continue
+		}
+		return file
+	}
+	return first
+}
+
+// Crashed reports whether the test ended the test binary: a panic, a fatal
+// error (a deadlock, a concurrent map write) or a timeout.
+func (r *Result) Crashed() bool {
+	for _, l := range r.Output {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "panic: ") || strings.HasPrefix(t, "fatal error: ") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownCode reports whether a stack frame's file is the project's own code:
+// not the Go installation's and not a downloaded module's.
+func ownCode(file string) bool {
+	goroot := filepath.ToSlash(build.Default.GOROOT)
+	return !(goroot != "" && strings.HasPrefix(file, goroot+"/")) && !strings.Contains(file, "/pkg/mod/")
+}
+
+// Leak is one goroutine goleak found still running after the tests.
+type Leak struct {
+	Function string // the function on top of its stack
+	State    string // "chan receive", "select", …
+	At       string // the first stack frame in the code under test
+}
+
+var leakHead = regexp.MustCompile(`\[Goroutine \d+ in state ([^,]+), with (\S+) on top of the stack:`)
+
+// Leaks parses goleak's report in a package's output.
+func Leaks(lines []string) []Leak {
+	var out []Leak
+	for i, l := range lines {
+		m := leakHead.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		lk := Leak{State: m[1], Function: m[2]}
+		for _, next := range lines[i+1:] {
+			if leakHead.MatchString(next) {
+				break
+			}
+			if f := frame.FindStringSubmatch(next); f != nil && ownCode(f[1]) {
+				lk.At = f[1]
+				break
+			}
+		}
+		out = append(out, lk)
+	}
+	return out
 }

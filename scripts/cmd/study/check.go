@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,12 +20,14 @@ import (
 )
 
 func newCheckCmd(load loader) *cobra.Command {
-	var reference, noRace bool
+	var reference, noRace, stretch bool
 	cmd := &cobra.Command{
 		Use:   "check [WEEKEND|EXERCISE]",
 		Short: "Run the graded tests of a weekend or an exercise, print a scorecard, record the results",
 		Long: `check runs the graded tests of a weekend (a number) or of one exercise (its id)
 with go test -race, prints a scorecard and records the results for status.
+A weekend means its core exercises (the completion check); --stretch adds the
+stretch ones (더 해보기). An exercise id works for either tier.
 Without an argument it checks the current weekend. It exits non-zero while anything fails.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -32,7 +35,7 @@ Without an argument it checks the current weekend. It exits non-zero while anyth
 			if err != nil {
 				return err
 			}
-			es, label, err := a.resolveTarget(args)
+			es, label, err := a.resolveTarget(args, stretch)
 			if err != nil {
 				return err
 			}
@@ -47,11 +50,13 @@ Without an argument it checks the current weekend. It exits non-zero while anyth
 	}
 	cmd.Flags().BoolVar(&reference, "reference", false, "run against the reference solutions (overlaid; your files are not touched; nothing is recorded)")
 	cmd.Flags().BoolVar(&noRace, "no-race", false, "run without the race detector (for machines without cgo)")
+	cmd.Flags().BoolVar(&stretch, "stretch", false, "with a weekend: check its stretch exercises (더 해보기) too")
 	return cmd
 }
 
 // resolveTarget turns check's argument into exercises and a label for them.
-func (a *app) resolveTarget(args []string) ([]roadmap.Exercise, string, error) {
+// A weekend means its core exercises, and its stretch ones too with stretch.
+func (a *app) resolveTarget(args []string, stretch bool) ([]roadmap.Exercise, string, error) {
 	if len(args) == 0 {
 		n, _, ok := a.currentWeekend()
 		if !ok || n < 1 || n > roadmap.NumWeekends {
@@ -64,7 +69,11 @@ func (a *app) resolveTarget(args []string) ([]roadmap.Exercise, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		return a.rm.ExercisesOf(w.N), fmt.Sprintf(a.t("weekend %d", "주말 %d"), w.N), nil
+		es := a.rm.ExercisesOf(w.N)
+		if !stretch {
+			es = roadmap.Filter(es, roadmap.Exercise.Core)
+		}
+		return es, fmt.Sprintf(a.t("weekend %d", "주말 %d"), w.N), nil
 	}
 	es, err := a.resolveExercises(args[0])
 	if err != nil {
@@ -141,10 +150,16 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 // scorecard prints one block per exercise and reports whether everything passed.
 func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
 	allPass := true
+	width := 0
+	for _, e := range es {
+		for _, t := range e.Tests {
+			width = max(width, len(t.Name))
+		}
+	}
 	for _, e := range es {
 		ip := importPath(e)
 		passed := 0
-		for _, t := range e.Tests {
+		for _, t := range e.TestNames() {
 			if r := run.Tests[testrun.Key(ip, t)]; r != nil && r.Passed() {
 				passed++
 			}
@@ -157,32 +172,97 @@ func (a *app) scorecard(run *testrun.Run, es []roadmap.Exercise) bool {
 		}
 		ok := passed == len(e.Tests) && len(pkgFail) == 0
 		allPass = allPass && ok
-		a.printf("\n%s %s  %d/%d\n", a.mark(ok, true), a.bold(e.ID), passed, len(e.Tests))
+		a.printf("\n%s %s  %d/%d  %s\n", a.mark(ok, true), a.bold(e.ID), passed, len(e.Tests), a.tierLabel(e))
+		crash := crashedTest(run, ip)
 		for _, t := range e.Tests {
-			r := run.Tests[testrun.Key(ip, t)]
+			r := run.Tests[testrun.Key(ip, t.Name)]
 			switch {
+			case r == nil && crash != "":
+				a.printf("  %s %-*s %s\n", a.red("✗"), width, t.Name,
+					fmt.Sprintf(a.t("did not run: the test binary stopped when %s crashed", "실행되지 않음: %s 테스트가 비정상 종료되어 테스트 바이너리가 멈췄습니다"), crash))
 			case r == nil:
-				a.printf("  %s %-40s %s\n", a.red("✗"), t, a.t("did not run", "실행되지 않음"))
+				a.printf("  %s %-*s %s\n", a.red("✗"), width, t.Name, a.t("did not run", "실행되지 않음"))
 			case r.Passed():
-				a.printf("  %s %-40s %5.2fs\n", a.green("✓"), t, r.Elapsed)
+				a.printf("  %s %-*s %5.2fs\n", a.green("✓"), width, t.Name, r.Elapsed)
 			default:
-				a.printf("  %s %-40s %5.2fs  %s\n", a.red("✗"), t, r.Elapsed, r.FirstFailure())
+				a.printf("  %s %-*s %5.2fs\n", a.red("✗"), width, t.Name, r.Elapsed)
+				a.explainFailure(t, r)
 			}
 		}
 		// A build error (no test ran) or a leak found after the tests passed
 		// shows only in the package's own output.
 		if len(pkgFail) > 0 {
-			a.printf("  %s\n", a.red(a.t("the package failed outside the tests:", "테스트 밖에서 패키지가 실패했습니다:")))
-			for _, l := range interesting(pkgFail, 12) {
-				a.printf("    %s\n", l)
+			if leaks := testrun.Leaks(pkgFail); len(leaks) > 0 {
+				a.printf("  %s\n", a.red(a.t("goroutines were still running after the tests (goleak): every goroutine needs an end",
+					"테스트가 끝난 뒤에도 고루틴이 남아 있습니다(goleak): 모든 고루틴에는 끝이 있어야 합니다")))
+				for _, l := range leaks[:min(len(leaks), 5)] {
+					a.printf("    %s (%s) %s %s\n", l.Function, l.State, a.t("blocked at", "멈춘 곳:"), a.rel(l.At))
+				}
+			} else {
+				a.printf("  %s\n", a.red(a.t("the package failed outside the tests:", "테스트 밖에서 패키지가 실패했습니다:")))
+				for _, l := range interesting(pkgFail, 12) {
+					a.printf("    %s\n", l)
+				}
 			}
 		}
 		if !ok {
 			a.printf("  %s %s\n  %s go run ./scripts/cmd/study hint %s\n",
-				a.t("re-run:", "다시 실행:"), rerun(e, failing(run, ip, e.Tests)), a.t("hint:  ", "힌트:     "), e.ID)
+				a.t("re-run:", "다시 실행:"), rerun(e, failing(run, ip, e.TestNames())), a.t("hint:  ", "힌트:     "), e.ID)
 		}
 	}
 	return allPass
+}
+
+// explainFailure prints, under a failing test, what it checks (in the
+// learner's language), then what went wrong: the expected and actual
+// values, or the crash and where in the code it happened.
+func (a *app) explainFailure(t roadmap.GradedTest, r *testrun.Result) {
+	f := r.Failure()
+	if p := a.tx(t.Text); p != "" {
+		a.printf("      %s\n", a.bold(p))
+	}
+	if f.Panic != "" {
+		a.printf("      %s %s\n", a.red(a.t("crashed:", "비정상 종료:")), clip(f.Panic))
+		if f.At != "" {
+			a.printf("      %s %s\n", a.t("at:", "위치:"), a.rel(f.At))
+		}
+		return
+	}
+	if f.Message != "" {
+		a.printf("      %s\n", clip(f.Message))
+	}
+	if f.Expected != "" || f.Actual != "" {
+		a.printf("      %s %s\n      %s %s\n", a.t("expected:", "기대값:"), clip(f.Expected), a.t("actual:  ", "실제값:"), clip(f.Actual))
+	} else if f.Error != "" && f.Error != f.Message {
+		a.printf("      %s\n", a.dim(clip(f.Error)))
+	}
+}
+
+// crashedTest returns the test whose crash ended the package's test binary, or "".
+func crashedTest(run *testrun.Run, ip string) string {
+	for _, r := range run.Tests {
+		if r.Package == ip && !r.Passed() && r.Crashed() {
+			return r.Test
+		}
+	}
+	return ""
+}
+
+// rel shows a file:line path relative to the workspace when it is inside it.
+func (a *app) rel(fileLine string) string {
+	if r, ok := strings.CutPrefix(fileLine, filepath.ToSlash(a.root)+"/"); ok {
+		return r
+	}
+	return fileLine
+}
+
+// clip keeps a scorecard line short.
+func clip(s string) string {
+	const max = 160
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
 }
 
 // record stores the run in the results cache.
@@ -196,7 +276,7 @@ func (a *app) record(run *testrun.Run, es []roadmap.Exercise) error {
 		ip := importPath(e)
 		leak := run.Packages[ip] == "fail" && !anyTestFailed(run, ip)
 		er := state.ExerciseResult{CheckedAt: now, Tests: map[string]state.TestResult{}}
-		for _, t := range e.Tests {
+		for _, t := range e.TestNames() {
 			r := run.Tests[testrun.Key(ip, t)]
 			if r == nil {
 				er.Tests[t] = state.TestResult{}
@@ -284,7 +364,7 @@ func anyTestFailed(run *testrun.Run, ip string) bool {
 func testsPattern(es []roadmap.Exercise) string {
 	var names []string
 	for _, e := range es {
-		for _, t := range e.Tests {
+		for _, t := range e.TestNames() {
 			if !slices.Contains(names, t) {
 				names = append(names, t)
 			}

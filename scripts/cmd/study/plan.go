@@ -82,12 +82,30 @@ func (a *app) printExercises(w roadmap.Weekend) {
 		a.printf("  %s\n", a.t("No graded exercises for this weekend yet.", "이 주말의 채점 과제는 아직 없습니다."))
 		return
 	}
-	for _, e := range es {
-		a.printf("  %-12s %s\n", e.ID, a.tx(e.Title))
-		a.printf("  %-12s %s %s\n", "", a.t("edit:", "수정할 파일:"), joinPaths(e.Path, e.Edit))
-		a.printf("  %-12s go test -race %s/\n", "", pkg(e))
+	core := roadmap.Filter(es, roadmap.Exercise.Core)
+	stretch := roadmap.Filter(es, func(e roadmap.Exercise) bool { return !e.Core() })
+	list := func(title string, es []roadmap.Exercise) {
+		if len(es) == 0 {
+			return
+		}
+		a.printf("  %s\n", a.bold(title))
+		width := idWidth(es)
+		for _, e := range es {
+			a.printf("  %-*s %s %s\n", width, e.ID, a.tx(e.Title), a.dim(fmt.Sprintf(a.t("(~%d min)", "(약 %d분)"), e.Minutes)))
+			a.printf("  %-*s %s %s\n", width, "", a.t("edit:", "수정할 파일:"), joinPaths(e.Path, e.Edit))
+			a.printf("  %-*s go test -race %s/\n", width, "", pkg(e))
+		}
 	}
-	a.printf("\n  %s go run ./scripts/cmd/study check %d\n", a.t("Check the whole weekend:", "주말 전체 채점:"), w.N)
+	mins := 0
+	for _, e := range core {
+		mins += e.Minutes
+	}
+	list(fmt.Sprintf(a.t("Core — the weekend's completion check (%d of %g hands-on minutes)", "핵심 — 이번 주말의 완료 기준 (실습 시간 %[2]g분 중 %[1]d분)"), mins, w.HandsonHours()*60), core)
+	list(a.t("Stretch (더 해보기) — optional, for whoever has time or wants depth", "더 해보기 (stretch) — 선택: 시간이 있거나 더 깊이 알고 싶을 때"), stretch)
+	a.printf("\n  %s go run ./scripts/cmd/study check %d\n", a.t("Check the weekend's core:", "주말 핵심 과제 채점:"), w.N)
+	if len(stretch) > 0 {
+		a.printf("  %s go run ./scripts/cmd/study check --stretch %d\n", a.t("Core and stretch:", "핵심과 더 해보기 모두:"), w.N)
+	}
 	a.printf("  %s go run ./scripts/cmd/study hint EXERCISE\n", a.t("Stuck? A hint:", "막히면 힌트:"))
 }
 

@@ -20,7 +20,7 @@ func (p progress) exercise(e roadmap.Exercise) (passed int, checked bool) {
 	if !ok {
 		return 0, false
 	}
-	for _, t := range e.Tests {
+	for _, t := range e.TestNames() {
 		if r.Tests[t].Pass {
 			passed++
 		}
@@ -67,18 +67,33 @@ func (p progress) checklist() (done, total, percent int) {
 	return done, total, percent
 }
 
-// exercisesIn returns the exercises of weekends first..last.
+// exercisesIn returns the core exercises of weekends first..last: the
+// completion check. Stretch work is counted apart (see stretchIn).
 func (p progress) exercisesIn(first, last int) []roadmap.Exercise {
-	var out []roadmap.Exercise
-	for _, e := range p.rm.Exercises {
-		if first <= e.Weekend && e.Weekend <= last {
-			out = append(out, e)
-		}
-	}
-	return out
+	return roadmap.Filter(p.rm.Exercises, func(e roadmap.Exercise) bool {
+		return e.Core() && first <= e.Weekend && e.Weekend <= last
+	})
 }
 
-// pending returns the exercises of weekends first..last not yet passing.
+// stretchIn returns the stretch exercises of weekends first..last.
+func (p progress) stretchIn(first, last int) []roadmap.Exercise {
+	return roadmap.Filter(p.rm.Exercises, func(e roadmap.Exercise) bool {
+		return !e.Core() && first <= e.Weekend && e.Weekend <= last
+	})
+}
+
+// donePart returns how many of the exercises pass.
+func (p progress) donePart(es []roadmap.Exercise) int {
+	n := 0
+	for _, e := range es {
+		if p.done(e) {
+			n++
+		}
+	}
+	return n
+}
+
+// pending returns the core exercises of weekends first..last not yet passing.
 func (p progress) pending(first, last int) []roadmap.Exercise {
 	var out []roadmap.Exercise
 	for _, e := range p.exercisesIn(first, last) {

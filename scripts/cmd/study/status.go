@@ -48,22 +48,30 @@ func (a *app) status() error {
 	if len(es) == 0 {
 		a.printf("  %s\n", a.t("No graded exercises this weekend yet.", "이번 주말의 채점 과제는 아직 없습니다."))
 	}
+	width := idWidth(es)
 	for _, e := range es {
 		passed, checked := p.exercise(e)
 		detail := a.dim(a.t("not checked yet", "아직 채점 안 함"))
 		if checked {
 			detail = fmt.Sprintf("%d/%d %s", passed, len(e.Tests), a.t("tests pass", "테스트 통과"))
 		}
-		a.printf("  %s %-12s %s   go run ./scripts/cmd/study check %s\n", a.mark(p.done(e), checked), e.ID, detail, e.ID)
+		a.printf("  %s %-*s %-8s %s   go run ./scripts/cmd/study check %s\n", a.mark(p.done(e), checked), width, e.ID, a.tierLabel(e), detail, e.ID)
 	}
 	a.printf("  %s go run ./scripts/cmd/study plan %d\n\n", a.t("Full plan:", "전체 계획:"), n)
 
 	// Progress per phase.
 	a.printf("%s\n", a.bold(a.t("Progress", "진행 상황")))
+	a.printf("  %s\n", a.dim(a.t("core exercises are the completion check; stretch (더 해보기) is counted apart",
+		"핵심(core) 과제가 완료 기준이고, 더 해보기(stretch)는 따로 셉니다")))
 	for _, ph := range a.rm.Phases {
 		all := p.exercisesIn(ph.First, ph.Last)
-		done := len(all) - len(p.pending(ph.First, ph.Last))
-		a.printf("  Phase %d  %s %2d/%-2d  %s\n", ph.N, bar(done, len(all), 10), done, len(all), a.tx(ph.Title))
+		done := p.donePart(all)
+		extra := p.stretchIn(ph.First, ph.Last)
+		a.printf("  Phase %d  %s %2d/%-2d  %s", ph.N, bar(done, len(all), 10), done, len(all), a.tx(ph.Title))
+		if len(extra) > 0 {
+			a.printf("  %s", a.dim(fmt.Sprintf(a.t("(stretch %d/%d)", "(더 해보기 %d/%d)"), p.donePart(extra), len(extra))))
+		}
+		a.printf("\n")
 	}
 
 	// Expected vs actual: every exercise scheduled before this weekend should pass.
@@ -121,6 +129,23 @@ func (a *app) status() error {
 		break
 	}
 	return nil
+}
+
+// tierLabel names an exercise's tier for the learner.
+func (a *app) tierLabel(e roadmap.Exercise) string {
+	if e.Core() {
+		return a.t("core", "핵심")
+	}
+	return a.dim(a.t("stretch", "더 해보기"))
+}
+
+// idWidth is the width of the longest exercise id, for aligned columns.
+func idWidth(es []roadmap.Exercise) int {
+	w := 12
+	for _, e := range es {
+		w = max(w, len(e.ID))
+	}
+	return w
 }
 
 // blockSummary lists a day's blocks in one line.

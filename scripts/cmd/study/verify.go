@@ -29,14 +29,19 @@ var modules = []string{"phase0-go", "phase1-network", "phase2-mapreduce", "phase
 const slowSkeletonTest = 30 * time.Second
 
 func newVerifyCmd(load loader) *cobra.Command {
-	return &cobra.Command{
+	var only []string
+	var noBugs, verbose bool
+	cmd := &cobra.Command{
 		Use:   "verify",
 		Short: "The project's own test command: framework tests, references, skeletons, gofmt, vet, roadmap",
 		Long: `verify is what CI and maintainers run. It checks that the roadmap is consistent,
 the manifest is current, every file is gofmt-clean and vets clean (skeletons and
 references), the framework and CLI tests pass, every reference solution passes its
-graded tests under -race, and every graded test fails on its untouched skeleton.
-It prints one line per check and ends with "verify: N passed, N failed".`,
+graded tests under -race, every graded test fails on its untouched skeleton, every
+catalogued learner bug (.solution/bugs.yaml) is caught by a graded test, and every
+weekend's core fits the plan's hands-on time (sizing).
+It prints one line per check and ends with "verify: N passed, N failed".
+--only checks just the named exercises (for whoever is writing one).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, err := load()
@@ -49,7 +54,16 @@ It prints one line per check and ends with "verify: N passed, N failed".`,
 			// means the manifest is stale; in a learner's copy (their own CI
 			// sets STUDY_LEARNER) it means they have started that exercise.
 			ci := os.Getenv("CI") != ""
-			v := &verifier{a: a, ci: ci, strict: ci && os.Getenv("STUDY_LEARNER") == ""}
+			v := &verifier{a: a, ci: ci, strict: ci && os.Getenv("STUDY_LEARNER") == "", bugs: !noBugs, verbose: verbose}
+			if len(only) > 0 {
+				for _, id := range only {
+					es, err := a.resolveExercises(id)
+					if err != nil {
+						return err
+					}
+					v.only = append(v.only, es...)
+				}
+			}
 			v.run(ctx)
 			a.printf("verify: %d passed, %d failed", v.passed, v.failed)
 			if v.skipped > 0 {
@@ -62,6 +76,10 @@ It prints one line per check and ends with "verify: N passed, N failed".`,
 			return nil
 		},
 	}
+	cmd.Flags().StringSliceVar(&only, "only", nil, "check only these exercises (ids or package names, comma-separated): their gofmt, vet, reference, skeleton, bugs and weekend sizing")
+	cmd.Flags().BoolVar(&noBugs, "no-bugs", false, "skip the known-bug catalogs (faster; CI runs them)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "show which graded test caught each catalogued bug")
+	return cmd
 }
 
 type verifier struct {
@@ -71,6 +89,16 @@ type verifier struct {
 	passed, failed, skipped int
 	started                 map[string]bool // exercises whose skeleton the learner has edited
 	race                    []string        // ["-race"], or nothing where cgo is unavailable
+	only                    []roadmap.Exercise
+	bugs, verbose           bool
+}
+
+// exercises returns the exercises verify checks: all, or those of --only.
+func (v *verifier) exercises() []roadmap.Exercise {
+	if len(v.only) > 0 {
+		return v.only
+	}
+	return v.a.rm.Exercises
 }
 
 func (v *verifier) ok(name string, took time.Duration, detail string) {
@@ -124,19 +152,70 @@ func (v *verifier) run(ctx context.Context) {
 		}
 		v.race = nil
 	}
-	v.roadmap()
-	v.manifest()
+	if len(v.only) == 0 {
+		v.roadmap()
+		v.manifest()
+	} else {
+		v.roadmapOnly()
+		v.started = map[string]bool{}
+	}
+	v.sizing()
 	v.gofmt()
 	v.vet(ctx)
-	v.framework(ctx)
+	if len(v.only) == 0 {
+		v.framework(ctx)
+	}
 	v.references(ctx)
 	v.skeletons(ctx)
+	if v.bugs {
+		v.knownBugs(ctx)
+	}
+}
+
+// roadmapOnly reports the roadmap's problems that name the --only exercises.
+func (v *verifier) roadmapOnly() {
+	start := time.Now()
+	var problems []string
+	for _, err := range v.a.rm.CheckStructure(v.a.root) {
+		for _, e := range v.only {
+			if strings.Contains(err.Error(), e.ID) || strings.Contains(err.Error(), e.Path) {
+				problems = append(problems, err.Error())
+				break
+			}
+		}
+	}
+	v.result("roadmap: "+ids(v.only), time.Since(start), problems, "")
+}
+
+// sizing prints one line per weekend with core exercises: its core minutes
+// and learner lines against the plan's hands-on time (DESIGN "Sizing").
+func (v *verifier) sizing() {
+	start := time.Now()
+	budgets, err := v.a.rm.Budgets(v.a.root)
+	if err != nil {
+		v.fail("sizing", time.Since(start), []string{err.Error()})
+		return
+	}
+	weeks := map[int]bool{}
+	for _, e := range v.exercises() {
+		weeks[e.Weekend] = true
+	}
+	for _, b := range budgets {
+		if !weeks[b.Weekend] || len(b.Core) == 0 && b.HandsonMinutes == 0 {
+			continue
+		}
+		detail := fmt.Sprintf("core %d/%d min, %d/%d lines", b.CoreMinutes, b.HandsonMinutes, b.CoreLines, b.LineBudget)
+		if len(b.Core) > 0 {
+			detail += " (" + strings.Join(b.Core, ", ") + ")"
+		}
+		v.result(fmt.Sprintf("sizing: weekend %d", b.Weekend), 0, b.Problems(), detail)
+	}
 }
 
 func (v *verifier) roadmap() {
 	start := time.Now()
 	var problems []string
-	for _, err := range v.a.rm.Validate(v.a.root) {
+	for _, err := range v.a.rm.CheckStructure(v.a.root) {
 		problems = append(problems, err.Error())
 	}
 	v.result("roadmap is consistent", time.Since(start), problems,
@@ -196,7 +275,14 @@ func (v *verifier) gofmt() {
 	start := time.Now()
 	var problems []string
 	n := 0
-	for _, m := range modules {
+	dirs := modules
+	if len(v.only) > 0 {
+		dirs = nil
+		for _, e := range v.only {
+			dirs = append(dirs, filepath.FromSlash(e.Path))
+		}
+	}
+	for _, m := range dirs {
 		_ = filepath.WalkDir(filepath.Join(v.a.root, m), func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				problems = append(problems, err.Error())
@@ -238,10 +324,14 @@ func (v *verifier) patterns() []string {
 
 func (v *verifier) vet(ctx context.Context) {
 	start := time.Now()
-	problems := v.goCmd(ctx, append([]string{"vet"}, v.patterns()...)...)
+	patterns := v.patterns()
+	if len(v.only) > 0 {
+		patterns = pkgsOf(v.only)
+	}
+	problems := v.goCmd(ctx, append([]string{"vet"}, patterns...)...)
 	v.result("go vet: skeletons and framework", time.Since(start), problems, "")
 
-	if len(v.a.rm.Exercises) == 0 {
+	if len(v.exercises()) == 0 {
 		return
 	}
 	start = time.Now()
@@ -251,7 +341,7 @@ func (v *verifier) vet(ctx context.Context) {
 		return
 	}
 	defer os.Remove(ov)
-	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgsOf(v.a.rm.Exercises)...)...)
+	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgsOf(v.exercises())...)...)
 	v.result("go vet: references", time.Since(start), problems, "")
 }
 
@@ -323,11 +413,13 @@ func (v *verifier) framework(ctx context.Context) {
 // reference solution overlaid: each must pass.
 func (v *verifier) references(ctx context.Context) {
 	start := time.Now()
-	es := v.a.rm.Exercises
+	es := v.exercises()
 	if len(es) == 0 {
 		return
 	}
-	ov, err := v.a.solutionOverlay(es)
+	// Every reference is overlaid, not just these: an exercise may stand
+	// on another's (Raft calls the learner's figure2 rules).
+	ov, err := v.a.solutionOverlay(v.a.rm.Exercises)
 	if err != nil {
 		v.fail("references", time.Since(start), []string{err.Error()})
 		return
@@ -359,7 +451,7 @@ func (v *verifier) references(ctx context.Context) {
 func (v *verifier) skeletons(ctx context.Context) {
 	start := time.Now()
 	var es []roadmap.Exercise
-	for _, e := range v.a.rm.Exercises {
+	for _, e := range v.exercises() {
 		if v.started[e.ID] {
 			v.skip("skeleton fails: "+e.ID, "you have started this exercise (its files differ from the shipped skeleton)")
 			continue
@@ -404,7 +496,7 @@ func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, prefix, no
 		ip := importPath(e)
 		var problems []string
 		var took float64
-		for _, t := range e.Tests {
+		for _, t := range e.TestNames() {
 			r := run.Tests[testrun.Key(ip, t)]
 			if p := judge(t, r); p != "" {
 				problems = append(problems, p)

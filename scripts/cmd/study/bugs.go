@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/testrun"
+)
+
+// bugOutcome is what verify found for one catalogued bug.
+type bugOutcome struct {
+	bug      exercise.Bug
+	ex       roadmap.Exercise
+	caughtBy string // the test (or "goleak") that caught it in every run
+	problem  string // why the bug counts as not caught, or why it could not be tried
+	took     time.Duration
+}
+
+// knownBugs applies every catalogued learner bug to the reference, through
+// the overlay, and runs the exercise's graded tests: at least one must fail
+// in every run. It prints one line per exercise, and with -v which test
+// caught each bug.
+func (v *verifier) knownBugs(ctx context.Context) {
+	start := time.Now()
+	base, err := exercise.SolutionOverlay(v.solutionDirs())
+	if err != nil {
+		v.fail("bugs", time.Since(start), []string{err.Error()})
+		return
+	}
+	tmp, err := os.MkdirTemp("", "study-bugs-*")
+	if err != nil {
+		v.fail("bugs", time.Since(start), []string{err.Error()})
+		return
+	}
+	defer os.RemoveAll(tmp)
+
+	type job struct {
+		bug exercise.Bug
+		ex  roadmap.Exercise
+	}
+	var jobs []job
+	byEx := map[string][]*bugOutcome{}
+	var order []roadmap.Exercise
+	for _, e := range v.exercises() {
+		bugs, err := exercise.Bugs(v.a.dir(e))
+		if err != nil {
+			v.fail("bugs caught: "+e.ID, 0, []string{err.Error()})
+			continue
+		}
+		order = append(order, e)
+		byEx[e.ID] = nil
+		for _, b := range bugs {
+			if b.Exercise == e.ID || b.Exercise == "" && sharers(v.a.rm, e.Path) == 1 {
+				jobs = append(jobs, job{b, e})
+			}
+		}
+	}
+
+	// Two bugs at a time: each is a go test build and run of its own.
+	out := make([]*bugOutcome, len(jobs))
+	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = v.tryBug(ctx, base, tmp, j.bug, j.ex)
+		}()
+	}
+	wg.Wait()
+	for _, o := range out {
+		byEx[o.ex.ID] = append(byEx[o.ex.ID], o)
+	}
+
+	for _, e := range order {
+		outcomes := byEx[e.ID]
+		var problems []string
+		var took time.Duration
+		caught := 0
+		for _, o := range outcomes {
+			took += o.took
+			if o.problem != "" {
+				problems = append(problems, fmt.Sprintf("%s (%s): %s", o.bug.ID, v.a.t(o.bug.Rule.En, o.bug.Rule.Ko), o.problem))
+				continue
+			}
+			caught++
+		}
+		if len(outcomes) == 0 {
+			problems = append(problems, "no catalogued bugs: write "+e.Path+"/"+exercise.SolutionDir+"/"+exercise.BugsFile+" (see CONTRIBUTING.md)")
+		}
+		v.result("bugs caught: "+e.ID, took, problems, fmt.Sprintf("%d/%d", caught, len(outcomes)))
+		if v.verbose {
+			for _, o := range outcomes {
+				if o.problem == "" {
+					v.a.printf("       %-32s caught by %s (runs: %d)\n", o.bug.ID, o.caughtBy, o.bug.Runs)
+				}
+			}
+		}
+	}
+}
+
+// solutionDirs returns the folder of every exercise with a reference.
+func (v *verifier) solutionDirs() []string {
+	var dirs []string
+	for _, e := range v.a.rm.Exercises {
+		dirs = append(dirs, v.a.dir(e))
+	}
+	return dirs
+}
+
+// tryBug runs one bug: the whole reference overlay with the bug's files in
+// place of the reference's.
+func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string, b exercise.Bug, e roadmap.Exercise) *bugOutcome {
+	o := &bugOutcome{bug: b, ex: e}
+	start := time.Now()
+	defer func() { o.took = time.Since(start) }()
+	repl, err := b.Apply(v.a.dir(e), tmp)
+	if err != nil {
+		o.problem = err.Error()
+		return o
+	}
+	ov := exercise.Overlay{Replace: maps.Clone(base.Replace)}
+	maps.Copy(ov.Replace, repl)
+	path, err := ov.WriteFile(tmp)
+	if err != nil {
+		o.problem = err.Error()
+		return o
+	}
+	flags := append([]string{"-count=" + fmt.Sprint(b.Runs), "-timeout=5m", "-overlay=" + path, "-run=" + testsPattern([]roadmap.Exercise{e})}, v.race...)
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{pkg(e)}, Flags: flags})
+	if err != nil {
+		o.problem = err.Error()
+		return o
+	}
+	o.caughtBy, o.problem = judgeBug(run, importPath(e), e, b.Runs)
+	return o
+}
+
+// judgeBug decides whether a bug was caught in every run: some graded test
+// failed in each of the runs (or crashed the binary), or goleak found its
+// goroutines. A bug that does not build is no learner's bug.
+func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise, runs int) (caughtBy, problem string) {
+	if lines := run.PackageFailures[ip]; run.Packages[ip] == "fail" && len(run.Tests) == 0 {
+		return "", "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(interesting(lines, 3), " ") + ")"
+	}
+	var partial []string
+	names := e.TestNames()
+	sort.Strings(names)
+	for _, t := range names {
+		r := run.Tests[testrun.Key(ip, t)]
+		if r == nil || r.Fails == 0 {
+			continue
+		}
+		if r.Fails >= runs || r.Crashed() {
+			return t, ""
+		}
+		partial = append(partial, fmt.Sprintf("%s in %d of %d runs", t, r.Fails, runs))
+	}
+	if len(partial) > 0 {
+		return "", "caught only by chance (" + strings.Join(partial, ", ") + "): make the catch deterministic"
+	}
+	if run.Packages[ip] == "fail" && len(testrun.Leaks(run.PackageFailures[ip])) > 0 {
+		return "goleak", ""
+	}
+	return "", "no graded test of " + e.ID + " fails: strengthen the tests, never the bug"
+}
+
+// sharers returns how many exercises share the package at path.
+func sharers(rm *roadmap.Roadmap, path string) int {
+	n := 0
+	for _, e := range rm.Exercises {
+		if e.Path == path {
+			n++
+		}
+	}
+	return n
+}
