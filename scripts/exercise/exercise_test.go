@@ -107,3 +107,47 @@ func TestHintsNeedBothLanguages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []Hint{{Ko: "가", En: "a"}, {Ko: "나", En: "b"}}, hs)
 }
+
+func TestBugsApplyMakesEachEditOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, SolutionDir, "calc.go"), "package calc\n\nfunc Neg(v int) int { return -v }\n")
+	write(t, filepath.Join(dir, SolutionDir, BugsFile), `
+- id: neg-keeps-sign
+  rule: {ko: "부호를 바꾼다", en: "negation flips the sign"}
+  edits:
+    - {file: calc.go, find: "return -v", replace: "return v"}
+- id: stale
+  rule: {ko: "없는 코드", en: "code that is not there"}
+  runs: 3
+  edits:
+    - {file: calc.go, find: "return v * 2", replace: "return v"}
+`)
+	bugs, err := Bugs(dir)
+	require.NoError(t, err)
+	require.Len(t, bugs, 2)
+	assert.Equal(t, 1, bugs[0].Runs, "runs defaults to 1")
+	assert.Equal(t, 3, bugs[1].Runs)
+
+	tmp := t.TempDir()
+	ov, err := bugs[0].Apply(dir, tmp)
+	require.NoError(t, err)
+	mutated, ok := ov[filepath.Join(dir, "calc.go")]
+	require.True(t, ok, "the mutated reference replaces the package file of the same name")
+	b, err := os.ReadFile(mutated)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "return v }")
+
+	_, err = bugs[1].Apply(dir, tmp)
+	require.ErrorContains(t, err, "occurs 0 times", "a stale catalog is an error, never silently skipped")
+}
+
+func TestBugsRejectsIncompleteEntries(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, SolutionDir, BugsFile), "- id: x\n  rule: {en: only English}\n  edits: [{file: a.go, find: a, replace: b}]\n")
+	_, err := Bugs(dir)
+	require.ErrorContains(t, err, "both ko and en")
+
+	none, err := Bugs(t.TempDir())
+	require.NoError(t, err, "a package without a catalog has no bugs (the roadmap check requires one)")
+	assert.Empty(t, none)
+}

@@ -64,3 +64,56 @@ func TestReadmesListEveryExercise(t *testing.T) {
 		}
 	}
 }
+
+// TestSizingRejectsAnOversizedCore: the sizing rule is enforced — a core
+// exercise that asks for more minutes, or more lines, than the weekend's
+// hands-on time allows is a roadmap error.
+func TestSizingRejectsAnOversizedCore(t *testing.T) {
+	r, err := Load()
+	require.NoError(t, err)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+
+	w1, ok := r.Weekend(1)
+	require.True(t, ok)
+	require.Equal(t, 60, int(w1.HandsonHours()*60), "weekend 1 has an hour of hands-on time: 0.5 h calculator + 0.5 h Student")
+
+	// The full calculator (parser and REPL) made core on weekend 1.
+	big := *r
+	big.Exercises = nil
+	for _, e := range r.Exercises {
+		if e.ID == "calculator" {
+			e.Tier = Core
+			e.Minutes = 300
+		}
+		big.Exercises = append(big.Exercises, e)
+	}
+	budgets, err := big.Budgets(root)
+	require.NoError(t, err)
+	var problems []string
+	for _, b := range budgets {
+		if b.Weekend == 1 {
+			problems = b.Problems()
+			assert.Greater(t, b.Lines["calculator"], b.LineBudget, "the calculator reference adds more lines over its skeleton than weekend 1's budget")
+		}
+	}
+	require.Len(t, problems, 2, "both the minutes and the lines break the budget")
+	assert.Contains(t, problems[0], "minutes")
+	assert.Contains(t, problems[1], "lines of code")
+}
+
+func TestLinesCountsOnlyAddedCode(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "p")
+	require.NoError(t, os.MkdirAll(filepath.Join(pkg, ".solution"), 0o755))
+	skel := "package p\n\n// Add adds.\nfunc Add(a, b int) int {\n\t// TODO(weekend 1): add\n\treturn 0\n}\n"
+	ref := "package p\n\n// Add adds.\nfunc Add(a, b int) int {\n\t/* the sum\n\t   of both */\n\tsum := a + b\n\n\treturn sum\n}\n\nfunc helper() {}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(pkg, "p.go"), []byte(skel), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(pkg, ".solution", "p.go"), []byte(ref), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(pkg, ".solution", "extra.go"), []byte("package p\n\nvar x = 1\n"), 0o644))
+	r := &Roadmap{Exercises: []Exercise{{ID: "p", Path: "p", Edit: []string{"p.go"}}}}
+	n, err := r.LearnerLines(dir, r.Exercises[0])
+	require.NoError(t, err)
+	// p.go adds "sum := a + b", "return sum", "func helper() {}"; extra.go adds "package p", "var x = 1".
+	assert.Equal(t, 5, n, "added code lines only: shared lines, blank lines and comments do not count")
+}

@@ -97,3 +97,85 @@ func TestFirstFailureFallsBack(t *testing.T) {
 		})
 	}
 }
+
+// TestFailureTakesTestifyApart: the scorecard shows the expected and actual
+// values under the assertion's message.
+func TestFailureTakesTestifyApart(t *testing.T) {
+	r := &Result{Output: []string{
+		"    calc_test.go:12: ",
+		"        \tError Trace:\t/ws/calc_test.go:12",
+		"        \tError:      \tNot equal: ",
+		"        \t            \texpected: 14",
+		"        \t            \tactual  : 20",
+		"        \tTest:       \tTestEval",
+		"        \tMessages:   \tEval(\"2+3*4\"): * binds tighter than +",
+	}}
+	f := r.Failure()
+	assert.Equal(t, `Eval("2+3*4"): * binds tighter than +`, f.Message)
+	assert.Equal(t, "Not equal:", f.Error)
+	assert.Equal(t, "14", f.Expected)
+	assert.Equal(t, "20", f.Actual)
+	assert.Empty(t, f.Panic, "an assertion failure is not a crash")
+	assert.False(t, r.Crashed())
+}
+
+// TestFailureFindsTheCrashSite: a panic names the first frame in the code
+// under test, not the runtime's or the test's.
+func TestFailureFindsTheCrashSite(t *testing.T) {
+	r := &Result{Output: []string{
+		"panic: runtime error: index out of range [3] with length 3 [recovered]",
+		"goroutine 7 [running]:",
+		"testing.tRunner.func1.2({0x5a, 0x6b})",
+		"\t/usr/local/go/src/testing/testing.go:1734 +0x21c",
+		"panic({0x5a?, 0x6b?})",
+		"\t/usr/local/go/src/runtime/panic.go:792 +0x132",
+		"dsweekends/phase0-go/calc.Sum(...)",
+		"\t/ws/phase0-go/calc/calc.go:17 +0x9",
+		"dsweekends/phase0-go/calc.TestSum(0xc0001)",
+		"\t/ws/phase0-go/calc/calc_test.go:30 +0x2a",
+	}}
+	f := r.Failure()
+	assert.True(t, r.Crashed())
+	assert.Equal(t, "panic: runtime error: index out of range [3] with length 3", f.Panic)
+	assert.Equal(t, "/ws/phase0-go/calc/calc.go:17", f.At, "the crash site is the learner's line, not the runtime's or the test's")
+
+	deadlock := &Result{Output: []string{"fatal error: all goroutines are asleep - deadlock!"}}
+	assert.True(t, deadlock.Crashed(), "a fatal error ends the binary too")
+}
+
+// TestLeaksNamesTheBlockedLine: goleak's report becomes the leaked
+// function, its state and the line in the code under test where it waits.
+func TestLeaksNamesTheBlockedLine(t *testing.T) {
+	out := []string{
+		"goleak: Errors on successful test run: found unexpected goroutines:",
+		"[Goroutine 23 in state chan send, with dsweekends/phase0-go/gochannels.Generate.func1 on top of the stack:",
+		"dsweekends/phase0-go/gochannels.Generate.func1()",
+		"\t/ws/phase0-go/gochannels/gochannels.go:14 +0x3c",
+		"created by dsweekends/phase0-go/gochannels.Generate in goroutine 22",
+		"\t/ws/phase0-go/gochannels/gochannels.go:12 +0x7a",
+		"]",
+	}
+	leaks := Leaks(out)
+	require.Len(t, leaks, 1)
+	assert.Equal(t, Leak{Function: "dsweekends/phase0-go/gochannels.Generate.func1", State: "chan send", At: "/ws/phase0-go/gochannels/gochannels.go:14"}, leaks[0])
+}
+
+// TestCollectCountsRuns: with go test -count=N each top-level test's runs
+// and failures are counted, so a catch that happens only sometimes shows.
+func TestCollectCountsRuns(t *testing.T) {
+	const s = `{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"fail","Package":"p","Test":"TestA","Elapsed":0}
+{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"pass","Package":"p","Test":"TestA","Elapsed":0}
+{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"run","Package":"p","Test":"TestA/sub"}
+{"Action":"fail","Package":"p","Test":"TestA/sub","Elapsed":0}
+{"Action":"fail","Package":"p","Test":"TestA","Elapsed":0}
+`
+	run, err := Collect(strings.NewReader(s), nil)
+	require.NoError(t, err)
+	r := run.Tests[Key("p", "TestA")]
+	require.NotNil(t, r)
+	assert.Equal(t, 3, r.Runs, "three runs of the top-level test; subtests are not runs")
+	assert.Equal(t, 2, r.Fails)
+}
