@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/grade"
 	"dsweekends/scripts/roadmap"
 	"dsweekends/scripts/testrun"
 )
@@ -91,7 +92,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 		for _, o := range outcomes {
 			took += o.took
 			if o.problem != "" {
-				problems = append(problems, fmt.Sprintf("%s (%s): %s", o.bug.ID, v.a.t(o.bug.Rule.En, o.bug.Rule.Ko), o.problem))
+				problems = append(problems, fmt.Sprintf("%s (%s): %s", o.bug.ID, v.a.T(o.bug.Rule.En, o.bug.Rule.Ko), o.problem))
 				continue
 			}
 			caught++
@@ -103,7 +104,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 		if v.verbose {
 			for _, o := range outcomes {
 				if o.problem == "" {
-					v.a.printf("       %-32s caught by %s (runs: %d)\n", o.bug.ID, o.caughtBy, o.bug.Runs)
+					v.a.Printf("       %-32s caught by %s (runs: %d)\n", o.bug.ID, o.caughtBy, o.bug.Runs)
 				}
 			}
 		}
@@ -137,13 +138,13 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 		o.problem = err.Error()
 		return o
 	}
-	flags := append([]string{"-count=" + fmt.Sprint(b.Runs), "-timeout=5m", "-overlay=" + path, "-run=" + testsPattern([]roadmap.Exercise{e})}, v.race...)
-	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{pkg(e)}, Flags: flags})
+	flags := append([]string{"-count=" + fmt.Sprint(b.Runs), "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{grade.Pkg(e)}, Flags: flags})
 	if err != nil {
 		o.problem = err.Error()
 		return o
 	}
-	o.caughtBy, o.problem = judgeBug(run, importPath(e), e, b.Runs)
+	o.caughtBy, o.problem = judgeBug(run, grade.ImportPath(e), e, b.Runs)
 	return o
 }
 
@@ -152,7 +153,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 // goroutines. A bug that does not build is no learner's bug.
 func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise, runs int) (caughtBy, problem string) {
 	if lines := run.PackageFailures[ip]; run.Packages[ip] == "fail" && len(run.Tests) == 0 {
-		return "", "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(interesting(lines, 3), " ") + ")"
+		return "", "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(grade.Interesting(lines, 3), " ") + ")"
 	}
 	var partial []string
 	names := e.TestNames()

@@ -41,20 +41,20 @@ func newHintCmd(load loader) *cobra.Command {
 				}
 				level = l
 			}
-			names := []string{a.t("nudge", "살짝"), a.t("approach", "접근법"), a.t("near-answer", "거의 답")}
+			names := []string{a.T("nudge", "살짝"), a.T("approach", "접근법"), a.T("near-answer", "거의 답")}
 			name := names[min(level, len(names))-1]
 			h := hints[level-1]
 			text := h.En
-			if a.lang == "ko" {
+			if a.Lang == "ko" {
 				text = h.Ko
 			}
-			a.printf("%s\n%s\n", a.bold(fmt.Sprintf(a.t("%s — hint %d of %d (%s)", "%s — 힌트 %d/%d (%s)"), e.ID, level, len(hints), name)), text)
+			a.Printf("%s\n%s\n", a.Bold(fmt.Sprintf(a.T("%s — hint %d of %d (%s)", "%s — 힌트 %d/%d (%s)"), e.ID, level, len(hints), name)), text)
 			switch {
 			case level == len(hints):
 			case len(args) == 2:
-				a.printf("%s\n", a.dim(fmt.Sprintf(a.t("Next rung: go run ./scripts/cmd/study hint %s %d", "다음 단계: go run ./scripts/cmd/study hint %s %d"), args[0], level+1)))
+				a.Printf("%s\n", a.Dim(fmt.Sprintf(a.T("Next rung: go run ./scripts/cmd/study hint %s %d", "다음 단계: go run ./scripts/cmd/study hint %s %d"), args[0], level+1)))
 			default:
-				a.printf("%s\n", a.dim(fmt.Sprintf(a.t("Still stuck? Run it again for hint %d.", "그래도 막히면 다시 실행하세요: 힌트 %d"), level+1)))
+				a.Printf("%s\n", a.Dim(fmt.Sprintf(a.T("Still stuck? Run it again for hint %d.", "그래도 막히면 다시 실행하세요: 힌트 %d"), level+1)))
 			}
 			if level > results.Hints[e.ID] {
 				results.Hints[e.ID] = level

@@ -24,7 +24,7 @@ func newManifestCmd(load loader) *cobra.Command {
 			if err := m.Write(a.root); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			a.printf("wrote %s: %d files\n", exercise.ManifestPath, len(m))
+			a.Printf("wrote %s: %d files\n", exercise.ManifestPath, len(m))
 			return nil
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 
+	"dsweekends/scripts/grade"
 	"dsweekends/scripts/roadmap"
 	"dsweekends/scripts/state"
 )
@@ -125,10 +126,4 @@ func (p progress) phaseComplete(ph roadmap.Phase) (measured bool, self []roadmap
 	return measured, self
 }
 
-func ids(es []roadmap.Exercise) string {
-	var s []string
-	for _, e := range es {
-		s = append(s, e.ID)
-	}
-	return strings.Join(s, ", ")
-}
+func ids(es []roadmap.Exercise) string { return grade.IDs(es) }

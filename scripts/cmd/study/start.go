@@ -24,16 +24,16 @@ func newStartCmd(load loader) *cobra.Command {
 			}
 			a.settings.Start = d.Format(state.DateLayout)
 			if f := cmd.Flag("lang"); f != nil && f.Changed {
-				a.settings.Lang = a.lang // an explicit --lang becomes the default
+				a.settings.Lang = a.Lang // an explicit --lang becomes the default
 			}
 			if err := state.SaveSettings(a.root, a.settings); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			a.printf(a.t("Start date set: weekend 1 begins %s (%s). Saved in %s.\n",
+			a.Printf(a.T("Start date set: weekend 1 begins %s (%s). Saved in %s.\n",
 				"시작일을 저장했습니다: 주말 1은 %s (%s)에 시작합니다. 저장 위치: %s\n"),
 				a.settings.Start, a.weekday(d), state.SettingsFile)
 			if d.Weekday() != time.Saturday {
-				a.printf("%s", a.t("Note: that is not a Saturday; weeks are counted from it all the same.\n",
+				a.Printf("%s", a.T("Note: that is not a Saturday; weeks are counted from it all the same.\n",
 					"참고: 토요일이 아니지만, 이 날부터 주를 셉니다.\n"))
 			}
 			return nil
@@ -42,7 +42,7 @@ func newStartCmd(load loader) *cobra.Command {
 }
 
 func (a *app) weekday(d time.Time) string {
-	if a.lang == "ko" {
+	if a.Lang == "ko" {
 		return []string{"일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"}[d.Weekday()]
 	}
 	return d.Weekday().String()

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/grade"
 	"dsweekends/scripts/roadmap"
 	"dsweekends/scripts/testrun"
 )
@@ -65,11 +66,11 @@ It prints one line per check and ends with "verify: N passed, N failed".
 				}
 			}
 			v.run(ctx)
-			a.printf("verify: %d passed, %d failed", v.passed, v.failed)
+			a.Printf("verify: %d passed, %d failed", v.passed, v.failed)
 			if v.skipped > 0 {
-				a.printf(", %d skipped", v.skipped)
+				a.Printf(", %d skipped", v.skipped)
 			}
-			a.printf("\n")
+			a.Printf("\n")
 			if v.failed > 0 {
 				return failed
 			}
@@ -103,20 +104,20 @@ func (v *verifier) exercises() []roadmap.Exercise {
 
 func (v *verifier) ok(name string, took time.Duration, detail string) {
 	v.passed++
-	v.a.printf("%s %-44s %6.1fs  %s\n", v.a.green("ok  "), name, took.Seconds(), detail)
+	v.a.Printf("%s %-44s %6.1fs  %s\n", v.a.Green("ok  "), name, took.Seconds(), detail)
 }
 
 func (v *verifier) fail(name string, took time.Duration, problems []string) {
 	v.failed++
-	v.a.printf("%s %-44s %6.1fs\n", v.a.red("FAIL"), name, took.Seconds())
+	v.a.Printf("%s %-44s %6.1fs\n", v.a.Red("FAIL"), name, took.Seconds())
 	for _, p := range problems {
-		v.a.printf("       %s\n", p)
+		v.a.Printf("       %s\n", p)
 	}
 }
 
 func (v *verifier) skip(name, why string) {
 	v.skipped++
-	v.a.printf("%s %-44s         %s\n", v.a.dim("skip"), name, why)
+	v.a.Printf("%s %-44s         %s\n", v.a.Dim("skip"), name, why)
 }
 
 func (v *verifier) result(name string, took time.Duration, problems []string, detail string) {
@@ -141,14 +142,14 @@ func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Se
 
 func (v *verifier) run(ctx context.Context) {
 	v.race = []string{"-race"}
-	if !v.a.raceAvailable() {
+	if !grade.RaceAvailable(v.a.root) {
 		// CI must check for data races; a learner's machine with only Go
 		// installed still gets every other check.
 		start := time.Now()
 		if v.ci {
-			v.fail("race detector available", time.Since(start), []string{v.a.noRaceNote()})
+			v.fail("race detector available", time.Since(start), []string{grade.NoRaceNote(v.a.UI)})
 		} else {
-			v.skip("race detector available", v.a.noRaceNote())
+			v.skip("race detector available", grade.NoRaceNote(v.a.UI))
 		}
 		v.race = nil
 	}
@@ -326,7 +327,7 @@ func (v *verifier) vet(ctx context.Context) {
 	start := time.Now()
 	patterns := v.patterns()
 	if len(v.only) > 0 {
-		patterns = pkgsOf(v.only)
+		patterns = grade.Pkgs(v.only)
 	}
 	problems := v.goCmd(ctx, append([]string{"vet"}, patterns...)...)
 	v.result("go vet: skeletons and framework", time.Since(start), problems, "")
@@ -335,13 +336,13 @@ func (v *verifier) vet(ctx context.Context) {
 		return
 	}
 	start = time.Now()
-	ov, err := v.a.solutionOverlay(v.a.rm.Exercises)
+	ov, err := grade.SolutionOverlay(v.a.root, v.a.rm.Exercises)
 	if err != nil {
 		v.fail("go vet: references", time.Since(start), []string{err.Error()})
 		return
 	}
 	defer os.Remove(ov)
-	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, pkgsOf(v.exercises())...)...)
+	problems = v.goCmd(ctx, append([]string{"vet", "-overlay=" + ov}, grade.Pkgs(v.exercises())...)...)
 	v.result("go vet: references", time.Since(start), problems, "")
 }
 
@@ -353,7 +354,7 @@ func (v *verifier) goCmd(ctx context.Context, args ...string) []string {
 	if err == nil {
 		return nil
 	}
-	lines := interesting(strings.Split(strings.TrimSpace(string(out)), "\n"), 40)
+	lines := grade.Interesting(strings.Split(strings.TrimSpace(string(out)), "\n"), 40)
 	if len(lines) == 0 {
 		lines = []string{err.Error()}
 	}
@@ -366,7 +367,7 @@ func (v *verifier) framework(ctx context.Context) {
 	start := time.Now()
 	exercisePkgs := map[string]bool{}
 	for _, e := range v.a.rm.Exercises {
-		exercisePkgs[importPath(e)] = true
+		exercisePkgs[grade.ImportPath(e)] = true
 	}
 	cmd := exec.CommandContext(ctx, "go", append([]string{"list", "-f", "{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}"}, v.patterns()...)...)
 	cmd.Dir = v.a.root
@@ -419,13 +420,13 @@ func (v *verifier) references(ctx context.Context) {
 	}
 	// Every reference is overlaid, not just these: an exercise may stand
 	// on another's (Raft calls the learner's figure2 rules).
-	ov, err := v.a.solutionOverlay(v.a.rm.Exercises)
+	ov, err := grade.SolutionOverlay(v.a.root, v.a.rm.Exercises)
 	if err != nil {
 		v.fail("references", time.Since(start), []string{err.Error()})
 		return
 	}
 	defer os.Remove(ov)
-	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: append([]string{"-timeout=15m", "-overlay=" + ov}, v.race...)})
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: grade.Pkgs(es), Flags: append([]string{"-timeout=15m", "-overlay=" + ov}, v.race...)})
 	if err != nil {
 		v.fail("references", time.Since(start), []string{err.Error()})
 		return
@@ -461,7 +462,7 @@ func (v *verifier) skeletons(ctx context.Context) {
 	if len(es) == 0 {
 		return
 	}
-	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: pkgsOf(es), Flags: []string{"-timeout=3m"}})
+	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: grade.Pkgs(es), Flags: []string{"-timeout=3m"}})
 	if err != nil {
 		v.fail("skeletons", time.Since(start), []string{err.Error()})
 		return
@@ -482,7 +483,7 @@ func (v *verifier) skeletons(ctx context.Context) {
 		if run.Packages[ip] != "" {
 			return nil
 		}
-		return []string{"package did not finish: " + strings.Join(interesting(run.PackageFailures[ip], 5), " ")}
+		return []string{"package did not finish: " + strings.Join(grade.Interesting(run.PackageFailures[ip], 5), " ")}
 	})
 }
 
@@ -493,7 +494,7 @@ func (v *verifier) skeletons(ctx context.Context) {
 func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, prefix, note string,
 	judge func(test string, r *testrun.Result) string, pkg func(importPath string) []string) {
 	for _, e := range es {
-		ip := importPath(e)
+		ip := grade.ImportPath(e)
 		var problems []string
 		var took float64
 		for _, t := range e.TestNames() {
@@ -519,21 +520,10 @@ func (v *verifier) gradeEach(run *testrun.Run, es []roadmap.Exercise, prefix, no
 // packageProblems explains a package that did not pass although none of
 // its tests failed: a build error, a panic in TestMain, a leak found by goleak.
 func packageProblems(run *testrun.Run, ip string) []string {
-	if p := interesting(run.PackageFailures[ip], 12); len(p) > 0 {
+	if p := grade.Interesting(run.PackageFailures[ip], 12); len(p) > 0 {
 		return p
 	}
 	return []string{"package did not pass (" + run.Packages[ip] + ")"}
-}
-
-// pkgsOf returns the exercises' packages as go test patterns, each once.
-func pkgsOf(es []roadmap.Exercise) []string {
-	var out []string
-	for _, e := range es {
-		if !slices.Contains(out, pkg(e)) {
-			out = append(out, pkg(e))
-		}
-	}
-	return out
 }
 
 func prefixed(dir string, files []string) []string {
