@@ -134,6 +134,10 @@ func (g *Grader) Record(r *Result) error {
 			// A package that fails after its tests (a goroutine leak found by goleak) passes no test.
 			er.Tests[t] = state.TestResult{Pass: tr.Passed() && !leak, Seconds: tr.Elapsed}
 		}
+		er.FirstPassed = results.Exercises[e.ID].FirstPassed
+		if er.FirstPassed == nil && er.Passed(e.TestNames()) {
+			er.FirstPassed = &now
+		}
 		results.Exercises[e.ID] = er
 	}
 	return state.SaveResults(g.Root, results)

@@ -33,6 +33,23 @@ type Settings struct {
 	Start string     `yaml:"start,omitempty"` // the Saturday of weekend 1, YYYY-MM-DD
 	Lang  string     `yaml:"lang,omitempty"`  // "ko" or "en"
 	Hours []HoursLog `yaml:"hours,omitempty"`
+	// Ticked holds the self-reported items the learner has done (lectures,
+	// papers, notes, posts), by item id, with the date each was ticked.
+	Ticked map[string]string `yaml:"ticked,omitempty"`
+	// Poll makes watch poll for changes instead of using file events (WSL,
+	// network drives); doctor says when to set it.
+	Poll bool `yaml:"poll,omitempty"`
+}
+
+// HoursFor returns the hours logged for weekend n.
+func (s Settings) HoursFor(n int) float64 {
+	var h float64
+	for _, l := range s.Hours {
+		if l.Weekend == n {
+			h += l.Hours
+		}
+	}
+	return h
 }
 
 // HoursLog is one entry of the hours studied.
@@ -98,6 +115,9 @@ type Results struct {
 type ExerciseResult struct {
 	CheckedAt time.Time             `json:"checked_at"`
 	Tests     map[string]TestResult `json:"tests"`
+	// FirstPassed is when every graded test first passed in one check; it
+	// stays set when a later check fails, so the plan's pace can be measured.
+	FirstPassed *time.Time `json:"first_passed,omitempty"`
 }
 
 // TestResult is one graded test's outcome.

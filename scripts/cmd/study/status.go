@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dsweekends/scripts/pace"
 	"dsweekends/scripts/roadmap"
 	"dsweekends/scripts/state"
 )
@@ -88,6 +89,27 @@ func (a *app) status() error {
 			a.Printf("  %s %s\n", a.Red(fmt.Sprintf(a.T("%d weekend(s) behind:", "%d주 뒤처짐:"), len(behind))), strings.Join(behind, ", "))
 		}
 	}
+
+	// The plan's success indicators, once a weekend has ended.
+	if start, ok, _ := a.settings.StartDate(); ok && n > 1 {
+		rep := pace.Compute(a.rm, a.settings, results, start, a.now())
+		if rep.Graded > 0 {
+			a.Printf("\n%s\n", a.Bold(a.T("Success indicators (성공 지표)", "성공 지표")))
+			a.Printf("  %s\n", fmt.Sprintf(a.T("Consistency: %d of %d graded weekends so far on plan (goal: %d of %d)", "꾸준함: 지금까지 채점 주말 %[2]d주 중 %[1]d주 계획대로 (목표: %[4]d주 중 %[3]d주 이상)"),
+				rep.OnPlan, rep.Graded, pace.GoalWeekends, pace.GoalOf))
+			a.Printf("  %s\n", fmt.Sprintf(a.T("Understanding: %d of %d weekends with %d %% or more of their graded work passing", "이해도: %[2]d주 중 %[1]d주가 채점 과제 %[3]d%% 이상 통과"),
+				rep.Understood, rep.Graded, pace.GoalUnderstandingPc))
+		}
+	}
+	items := a.rm.SelfItems()
+	ticked := 0
+	for _, it := range items {
+		if a.settings.Ticked[it.ID] != "" {
+			ticked++
+		}
+	}
+	a.Printf("\n%s %d/%d  %s\n", a.Bold(a.T("Self-reported:", "자기 기록:")), ticked, len(items),
+		a.Dim(a.T("(lectures, papers, notes, posts: go run ./scripts/cmd/study tick)", "(강의, 논문, 정리 노트, 블로그: go run ./scripts/cmd/study tick)")))
 
 	// The Go checklist and Phase 0's rule.
 	done, total, pct := p.checklist()

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dsweekends/scripts/grade"
+	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/state"
+	"dsweekends/scripts/watch"
+)
+
+func newWatchCmd(load loader) *cobra.Command {
+	var poll bool
+	var maxRuns int
+	cmd := &cobra.Command{
+		Use:   "watch [EXERCISE]",
+		Short: "Re-run the check each time you save: one exercise, or the weekend's core one after another",
+		Long: `watch checks an exercise, then checks it again each time you save one of its
+files, with a one-screen scorecard. Without an argument it follows you: the first
+core exercise of the current weekend that does not pass, moving on to the next
+when it passes. --poll watches by polling, for WSL and network drives (doctor
+says when you need it).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := load()
+			if err != nil {
+				return err
+			}
+			follow := len(args) == 0
+			var e roadmap.Exercise
+			if follow {
+				var ok bool
+				if e, ok, err = a.nextToWatch(); err != nil {
+					return err
+				} else if !ok {
+					a.Printf("%s\n", a.Green(a.T("Every core exercise of this weekend passes. Nothing to watch: try the stretch ones (study plan).",
+						"이번 주말의 핵심 과제를 모두 통과했습니다. 지켜볼 과제가 없습니다: 더 해보기 과제를 해 보세요 (study plan).")))
+					return nil
+				}
+			} else {
+				es, err := a.resolveExercises(args[0])
+				if err != nil {
+					return err
+				}
+				e = es[0]
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			return a.watch(ctx, e, follow, poll || a.settings.Poll, maxRuns)
+		},
+	}
+	cmd.Flags().BoolVar(&poll, "poll", false, "poll for changes instead of using file events (WSL, network drives)")
+	cmd.Flags().IntVar(&maxRuns, "max-runs", 0, "stop after this many checks (0: run until Ctrl-C)")
+	_ = cmd.Flags().MarkHidden("max-runs")
+	return cmd
+}
+
+// nextToWatch is the first core exercise of the current weekend that does
+// not pass, as recorded.
+func (a *app) nextToWatch() (roadmap.Exercise, bool, error) {
+	n, _, ok := a.currentWeekend()
+	if !ok || n < 1 {
+		return roadmap.Exercise{}, false, usagef("which exercise? there is no current weekend (set a start date with `study start YYYY-MM-DD`), so name one: study watch EXERCISE")
+	}
+	results, err := state.LoadResults(a.root)
+	if err != nil {
+		return roadmap.Exercise{}, false, &exitError{code: exitUsage, err: err}
+	}
+	p := progress{rm: a.rm, results: results}
+	for wk := 1; wk <= min(n, roadmap.NumWeekends); wk++ {
+		for _, e := range a.rm.CoreOf(wk) {
+			if !p.done(e) {
+				return e, true, nil
+			}
+		}
+	}
+	return roadmap.Exercise{}, false, nil
+}
+
+// watch checks e now and after every save, until ctx ends (or maxRuns
+// checks). Following, it moves on to the next core exercise when e passes.
+func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, maxRuns int) error {
+	g := a.grader()
+	race := grade.RaceAvailable(a.root)
+	check := func(saved time.Time, file string) (passed bool) {
+		if a.Color {
+			a.Printf("\x1b[H\x1b[2J") // a clean screen for each result
+		}
+		if file != "" {
+			a.Printf("%s %s\n", a.Dim(a.T("saved:", "저장됨:")), filepath.Base(file))
+		}
+		a.Printf("%s %s — %s\n", a.Bold(a.T("Watching", "지켜보는 중")), a.Bold(e.ID), a.Tx(e.Title))
+		r, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{Race: race})
+		if err != nil {
+			a.Printf("%s %v\n", a.Red("✗"), err)
+			return false
+		}
+		if ctx.Err() != nil {
+			return false
+		}
+		g.Print(r)
+		_ = g.Record(r)
+		if !saved.IsZero() {
+			a.Printf("%s\n", a.Dim(fmt.Sprintf(a.T("scorecard %.2fs after the save", "저장 후 %.2f초 만에 채점"), time.Since(saved).Seconds())))
+		}
+		return r.AllPass()
+	}
+
+	saved, file := time.Time{}, ""
+	for runs := 1; ; runs++ {
+		if check(saved, file) && follow {
+			if next, ok, _ := a.nextToWatch(); ok && next.ID != e.ID {
+				a.Printf("\n%s\n", a.Green(fmt.Sprintf(a.T("%s passes. Next: %s", "%s 통과! 다음 과제: %s"), e.ID, next.ID)))
+				e, saved, file = next, time.Time{}, ""
+				continue
+			}
+		}
+		if ctx.Err() != nil || maxRuns > 0 && runs >= maxRuns {
+			return nil
+		}
+		a.Printf("%s\n", a.Dim(a.T("waiting for a save (Ctrl-C to stop)", "저장을 기다립니다 (멈추려면 Ctrl-C)")))
+		var err error
+		if file, err = nextSave(ctx, a.dir(e), poll); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return &exitError{code: exitUsage, err: err}
+		}
+		saved = time.Now()
+	}
+}
+
+// nextSave waits for the next change to a .go file in dir.
+func nextSave(ctx context.Context, dir string, poll bool) (string, error) {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var file string
+	err := watch.Watch(wctx, []string{dir}, poll, func(f string) {
+		file = f
+		cancel()
+	})
+	if file != "" {
+		return file, nil
+	}
+	if errors.Is(err, context.Canceled) {
+		return "", ctx.Err()
+	}
+	return "", err
+}
