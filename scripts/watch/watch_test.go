@@ -41,7 +41,7 @@ func saveAndWait(t *testing.T, poll bool) {
 }
 
 func TestWatchReportsASaveWithEvents(t *testing.T) { saveAndWait(t, false) }
-func TestWatchReportsASaveByPolling(t *testing.T) { saveAndWait(t, true) }
+func TestWatchReportsASaveByPolling(t *testing.T)  { saveAndWait(t, true) }
 
 func TestWatchIgnoresOtherFiles(t *testing.T) {
 	require.True(t, relevant("/x/calc.go"))
