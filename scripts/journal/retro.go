@@ -126,6 +126,24 @@ func template(f Facts) string {
 		t("Next week's plan", "다음 주 학습 계획"))
 }
 
+// TemplatePath is the learner's own retrospective template, relative to the
+// root: when it exists, new retrospectives start from it.
+const TemplatePath = "portfolio/retros/TEMPLATE.md"
+
+// fromTemplate starts a retrospective from the learner's template, with
+// "N" in its title replaced by the weekend and its marked block filled in;
+// without a usable template it uses the plan's.
+func fromTemplate(root string, f Facts) string {
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(TemplatePath)))
+	s := string(b)
+	i, j := strings.Index(s, BeginMarker), strings.Index(s, EndMarker)
+	if err != nil || i < 0 || j < i {
+		return template(f)
+	}
+	s = s[:i] + Generated(f) + strings.TrimPrefix(s[j+len(EndMarker):], "\n")
+	return strings.Replace(s, "# N주차", fmt.Sprintf("# %d주차", f.Weekend.N), 1)
+}
+
 // WriteRetro creates the weekend's retrospective under root, or refreshes
 // the generated block of an existing one, keeping the learner's text. It
 // returns whether the file was created.
@@ -137,7 +155,7 @@ func WriteRetro(root string, f Facts) (created bool, err error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return false, fmt.Errorf("retro: %w", err)
 		}
-		return true, writeFile(path, template(f))
+		return true, writeFile(path, fromTemplate(root, f))
 	case err != nil:
 		return false, fmt.Errorf("retro: %w", err)
 	}

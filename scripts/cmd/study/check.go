@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dsweekends/scripts/grade"
+	"dsweekends/scripts/milestone"
 	"dsweekends/scripts/roadmap"
 )
 
@@ -17,12 +18,14 @@ func newCheckCmd(load loader) *cobra.Command {
 	var reference, noRace, stretch bool
 	var markdown string
 	cmd := &cobra.Command{
-		Use:   "check [WEEKEND|EXERCISE]",
+		Use:   "check [WEEKEND|EXERCISE|MILESTONE|reached]",
 		Short: "Run the graded tests of a weekend or an exercise, print a scorecard, record the results",
 		Long: `check runs the graded tests of a weekend (a number) or of one exercise (its id)
 with go test -race, prints a scorecard and records the results for status.
 A weekend means its core exercises (the completion check); --stretch adds the
-stretch ones (더 해보기). An exercise id works for either tier.
+stretch ones (더 해보기). An exercise id works for either tier. A milestone tag
+(milestone-06) means the work it requires; "reached", every core exercise of the
+weekends up to today (what the learner's own GitHub workflow checks).
 Without an argument it checks the current weekend. It exits non-zero while anything fails.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +62,20 @@ func (a *app) resolveTarget(args []string, stretch bool) ([]roadmap.Exercise, st
 			return nil, "", usagef("which weekend? no current weekend (set a start date with `study start YYYY-MM-DD`), so name one: study check 1")
 		}
 		args = []string{strconv.Itoa(n)}
+	}
+	if args[0] == "reached" {
+		// Every core exercise of the weekends reached so far: the learner's CI.
+		n, _, ok := a.currentWeekend()
+		if !ok || n < 1 {
+			return nil, a.T("the weekends reached (no start date yet, or not started)", "지금까지의 주말 (시작일이 없거나 아직 시작 전)"), nil
+		}
+		es := roadmap.Filter(a.rm.Exercises, func(e roadmap.Exercise) bool { return e.Weekend <= n && (stretch || e.Core()) })
+		return es, fmt.Sprintf(a.T("weekends 1–%d", "주말 1–%d"), min(n, roadmap.NumWeekends)), nil
+	}
+	for _, m := range a.rm.Milestones {
+		if args[0] == m.Tag {
+			return milestone.Due(a.rm, m), m.Tag, nil
+		}
 	}
 	if _, err := strconv.Atoi(args[0]); err == nil {
 		w, err := a.resolveWeekend(args[0])
