@@ -33,10 +33,10 @@ func scale(series []Series) (ymax, step float64) {
 			m = math.Max(m, v)
 		}
 	}
-	step = math.Pow(10, math.Floor(math.Log10(m)))
-	for _, f := range []float64{1, 2, 5, 10} {
-		if m/(step*f) <= 6 {
-			step *= f
+	// The smallest of 1, 2, 5 × 10^k that needs at most six grid steps.
+	base := math.Pow(10, math.Floor(math.Log10(m))-1)
+	for _, f := range []float64{1, 2, 5, 10, 20, 50, 100} {
+		if step = base * f; m/step <= 6 {
 			break
 		}
 	}
@@ -46,7 +46,7 @@ func scale(series []Series) (ymax, step float64) {
 // frame draws the title, axes, y grid, x labels and legend.
 func frame(b *strings.Builder, title string, labels []string, series []Series, ymax, step float64) {
 	x0, y0, w, h := plotArea()
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n", width, height, width, height)
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif" font-size="12">`+"\n", width, height, width, height)
 	fmt.Fprintf(b, `<title>%s</title>`+"\n", html.EscapeString(title))
 	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="#ffffff"/>`+"\n", width, height)
 	fmt.Fprintf(b, `<text x="%d" y="22" font-size="15" font-weight="bold" fill="#222">%s</text>`+"\n", left, html.EscapeString(title))

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -161,14 +162,27 @@ func runOnce(ctx context.Context, o Options, bin, abs, dir string, k int) *Failu
 	return &Failure{Run: k, Seed: seed, Log: filepath.ToSlash(filepath.Join(dir, name)), Replay: replay, First: firstFailure(out.String())}
 }
 
-// firstFailure picks the line that best says why a run failed.
+var testLine = regexp.MustCompile(`^\s+\S+_test\.go:\d+: \S`)
+
+// firstFailure picks the line that best says why a run failed: a panic,
+// testify's message, a t.Errorf line, or the first failing test.
 func firstFailure(out string) string {
 	lines := strings.Split(out, "\n")
-	for _, prefix := range []string{"panic: ", "fatal error: ", "Messages:", "Error:", "--- FAIL"} {
+	for _, prefix := range []string{"panic: ", "fatal error: ", "Messages:", "Error:"} {
 		for _, l := range lines {
 			if t := strings.TrimSpace(l); strings.HasPrefix(t, prefix) {
 				return t
 			}
+		}
+	}
+	for _, l := range lines {
+		if testLine.MatchString(l) {
+			return strings.TrimSpace(l)
+		}
+	}
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "--- FAIL") {
+			return t
 		}
 	}
 	return ""
