@@ -11,6 +11,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -60,4 +61,34 @@ func New(t testing.TB) context.Context {
 		cancelAlloc()
 	})
 	return ctx
+}
+
+// ConsoleErrors collects the console errors and uncaught exceptions of the
+// tab from now on; stop ends the collection and returns them.
+func ConsoleErrors(ctx context.Context) (stop func() []string) {
+	cctx, cancel := context.WithCancel(ctx)
+	var mu sync.Mutex
+	var errs []string
+	done := make(chan struct{})
+	msgs := chromedp.Console(cctx)
+	go func() {
+		defer close(done)
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				errs = append(errs, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return errs
+	}
 }
