@@ -253,7 +253,7 @@ func TestMultipleResultsMinMax(t *testing.T) {
 		for _, tt := range tests {
 			lo, hi, err := guard.Call3(t, fmt.Sprintf("MinMax(%v)", tt.in), func() (int, int, error) { return MinMax(tt.in) })
 			require.NoError(t, err, "MinMax(%v): a non-empty slice has a min and a max", tt.in)
-			assert.Equal(t, tt.wantLo, lo, "MinMax(%v): lo (the first result)", tt.in)
+			assert.Equal(t, tt.wantLo, lo, "MinMax(%v): lo (the first result) — start lo and hi from nums[0], not 0, or all-positive input gets a min of 0", tt.in)
 			assert.Equal(t, tt.wantHi, hi, "MinMax(%v): hi (the second result) — start from nums[0], not 0, or all-negative input breaks", tt.in)
 		}
 	})
@@ -342,7 +342,7 @@ func TestSlicesReverse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := append([]int{}, tt.in...)
 			guard.Returns(t, fmt.Sprintf("Reverse(%v)", tt.in), func() { Reverse(s) })
-			assert.Equal(t, tt.want, s, "Reverse(%v) should change the slice it was given, in place", tt.in)
+			assert.Equal(t, tt.want, s, "Reverse(%v) should reverse the slice it was given, in place: swap s[i] and s[j] from both ends while i < j — swapping past the middle swaps everything back", tt.in)
 		})
 	}
 	t.Run("nil does nothing", func(t *testing.T) {

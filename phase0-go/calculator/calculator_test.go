@@ -183,6 +183,7 @@ func TestEvalSyntaxErrors(t *testing.T) {
 		{"1e3", 2, "unexpected character 'e' at column 2", "there is no exponent notation"},
 		{"가+1", 1, "unexpected character '가' at column 1", "columns count characters (runes), not bytes"},
 		{"1+가", 3, "unexpected character '가' at column 3", "columns count characters (runes), not bytes"},
+		{"1\u3000+\u3000x", 5, "unexpected character 'x' at column 5", "columns count characters (runes), not bytes: the ideographic space U+3000 (a Korean IME types it) is one character of white space"},
 	})
 }
 
@@ -288,9 +289,33 @@ type failingWriter struct{ err error }
 
 func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 
+// oneFailingWriter fails only its nth write (1-based) and accepts every
+// other, like a pipe with a moment's trouble: a REPL that ignores one write's
+// error and goes on would not notice.
+type oneFailingWriter struct {
+	n, writes int
+	err       error
+}
+
+func (w *oneFailingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	if w.writes == w.n {
+		return 0, w.err
+	}
+	return len(p), nil
+}
+
 func TestREPLReturnsWriteError(t *testing.T) {
 	errPipe := errors.New("broken pipe")
-	var err error
-	guard.Returns(t, "REPL", func() { err = REPL(strings.NewReader("1+1\n2+2\n"), failingWriter{errPipe}) })
-	require.ErrorIs(t, err, errPipe, "when writing to out fails, REPL must stop and return that error (wrapped with %w): check the error of every write")
+	t.Run("every write fails", func(t *testing.T) {
+		var err error
+		guard.Returns(t, "REPL", func() { err = REPL(strings.NewReader("1+1\n2+2\n"), failingWriter{errPipe}) })
+		require.ErrorIs(t, err, errPipe, "when writing to out fails, REPL must stop and return that error (wrapped with %w): check the error of every write")
+	})
+	t.Run("only the first result's write fails", func(t *testing.T) {
+		w := &oneFailingWriter{n: 2, err: errPipe} // write 1 is the prompt, write 2 the result "2\n"
+		var err error
+		guard.Returns(t, "REPL", func() { err = REPL(strings.NewReader("1+1\n2+2\n"), w) })
+		require.ErrorIs(t, err, errPipe, "writing the result of \"1+1\" failed, so REPL must stop and return that error (wrapped with %w): check the error of every write, the results' too, not only the prompt's")
+	})
 }
