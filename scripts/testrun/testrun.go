@@ -165,6 +165,40 @@ func Go(ctx context.Context, o Options) (*Run, error) {
 	return run, nil
 }
 
+// Binary runs a test binary built with go test -c, once, through go tool
+// test2json, and collects the results as [Go] does. pkg names the package
+// in the results; dir is where the binary runs (the package's folder, as go
+// test would).
+func Binary(ctx context.Context, bin, pkg, dir string, args []string, env []string) (*Run, error) {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "test2json", "-t", "-p", pkg, bin, "-test.v=test2json"}, args...)...)
+	cmd.Dir = dir
+	if len(env) > 0 {
+		cmd.Env = append(cmd.Environ(), env...)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("test2json: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("test2json: %w", err)
+	}
+	run, readErr := Collect(out, nil)
+	waitErr := cmd.Wait()
+	if readErr != nil {
+		return nil, fmt.Errorf("test2json: %w", readErr)
+	}
+	var exit *exec.ExitError
+	if waitErr != nil && !errors.As(waitErr, &exit) {
+		return nil, fmt.Errorf("test2json: %w", waitErr)
+	}
+	if s := strings.TrimSpace(stderr.String()); s != "" {
+		run.PackageFailures[pkg] = append(run.PackageFailures[pkg], strings.Split(s, "\n")...)
+	}
+	return run, nil
+}
+
 // Collect reads a go test -json stream to its end.
 func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
 	run := &Run{Tests: map[string]*Result{}, PackageFailures: map[string][]string{}, Packages: map[string]string{}, Elapsed: map[string]float64{}, Cached: map[string]bool{}}

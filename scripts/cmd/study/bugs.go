@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -138,24 +140,56 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 		o.problem = err.Error()
 		return o
 	}
-	flags := append([]string{"-count=" + fmt.Sprint(b.Runs), "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
-	run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{grade.Pkg(e)}, Flags: flags})
-	if err != nil {
-		o.problem = err.Error()
+	if b.Runs == 1 {
+		flags := append([]string{"-count=1", "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
+		run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{grade.Pkg(e)}, Flags: flags})
+		if err != nil {
+			o.problem = err.Error()
+			return o
+		}
+		o.caughtBy, o.problem = judgeBug(run, grade.ImportPath(e), e)
 		return o
 	}
-	o.caughtBy, o.problem = judgeBug(run, grade.ImportPath(e), e, b.Runs)
+	// Several runs, each in its own process: the race detector reports a
+	// race once per process, so go test -count=N would hide later catches.
+	bin := filepath.Join(tmp, b.ID+".test")
+	build := exec.CommandContext(ctx, "go", append(append([]string{"test", "-c", "-o", bin, "-overlay=" + path}, v.race...), grade.Pkg(e))...)
+	build.Dir = v.a.root
+	if out, err := build.CombinedOutput(); err != nil {
+		o.problem = "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(grade.Interesting(strings.Split(string(out), "\n"), 3), " ") + ")"
+		return o
+	}
+	defer os.Remove(bin)
+	var missed []int
+	for k := 1; k <= b.Runs; k++ {
+		run, err := testrun.Binary(ctx, bin, grade.ImportPath(e), v.a.dir(e), []string{"-test.count=1", "-test.timeout=5m", "-test.run=" + grade.TestsPattern([]roadmap.Exercise{e})}, nil)
+		if err != nil {
+			o.problem = err.Error()
+			return o
+		}
+		by, problem := judgeBug(run, grade.ImportPath(e), e)
+		if problem != "" {
+			missed = append(missed, k)
+			continue
+		}
+		if o.caughtBy == "" {
+			o.caughtBy = by
+		}
+	}
+	if len(missed) > 0 {
+		o.caughtBy = ""
+		o.problem = fmt.Sprintf("not caught in run(s) %v of %d: a catch that depends on scheduling is a weak test: make it deterministic", missed, b.Runs)
+	}
 	return o
 }
 
-// judgeBug decides whether a bug was caught in every run: some graded test
-// failed in each of the runs (or crashed the binary), or goleak found its
-// goroutines. A bug that does not build is no learner's bug.
-func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise, runs int) (caughtBy, problem string) {
+// judgeBug decides whether one run caught a bug: a graded test failed (or
+// crashed the binary), or goleak found its goroutines. A bug that does not
+// build is no learner's bug.
+func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise) (caughtBy, problem string) {
 	if lines := run.PackageFailures[ip]; run.Packages[ip] == "fail" && len(run.Tests) == 0 {
 		return "", "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(grade.Interesting(lines, 3), " ") + ")"
 	}
-	var partial []string
 	names := e.TestNames()
 	sort.Strings(names)
 	for _, t := range names {
@@ -163,13 +197,7 @@ func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise, runs int) (caught
 		if r == nil || r.Fails == 0 {
 			continue
 		}
-		if r.Fails >= runs || r.Crashed() {
-			return t, ""
-		}
-		partial = append(partial, fmt.Sprintf("%s in %d of %d runs", t, r.Fails, runs))
-	}
-	if len(partial) > 0 {
-		return "", "caught only by chance (" + strings.Join(partial, ", ") + "): make the catch deterministic"
+		return t, ""
 	}
 	if run.Packages[ip] == "fail" && len(testrun.Leaks(run.PackageFailures[ip])) > 0 {
 		return "goleak", ""

@@ -1,0 +1,197 @@
+package gochannels
+
+import (
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Most tests here run inside synctest.Test, where time is virtual: a sleep or
+// a timer in the bubble advances a fake clock the moment every goroutine in it
+// is blocked. "Wait up to a minute" costs nothing, and the order in which
+// goroutines finish is the same in every run.
+
+// waitLimit bounds every wait in these tests. Inside a bubble it is virtual
+// time, so a channel that is never closed is reported at once.
+const waitLimit = time.Minute
+
+// collect receives from ch until it is closed and returns what came. It fails
+// the test if ch is not closed within waitLimit, or yields more than max values.
+func collect(t *testing.T, ch <-chan int, max int, what string) []int {
+	t.Helper()
+	got := []int{}
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return got
+			}
+			got = append(got, v)
+			require.LessOrEqual(t, len(got), max, "%s yielded more than %d values: %v…", what, max, got)
+		case <-time.After(waitLimit):
+			require.FailNow(t, what+" was never closed",
+				"after the values %v nothing more came and the channel stayed open: the goroutine that sends must close(out) when it is done (defer close(out))", got)
+		}
+	}
+}
+
+func TestGatherReturnsResultsInOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// Task i sleeps (5-i) ms of virtual time, so the tasks finish in the
+		// reverse order: task 4 first, task 0 last.
+		tasks := make([]func() int, 5)
+		for i := range tasks {
+			tasks[i] = func() int {
+				time.Sleep(time.Duration(5-i) * time.Millisecond)
+				return i * 10
+			}
+		}
+		got := Gather(tasks)
+		require.Equal(t, []int{0, 10, 20, 30, 40}, got,
+			"Gather: result i is what tasks[i] returned, even though task 4 finished first; place each result by its index, do not append in arrival order")
+	})
+
+	t.Run("no tasks gives no results", func(t *testing.T) {
+		got := Gather(nil)
+		assert.Empty(t, got, "Gather(nil) has nothing to run")
+	})
+}
+
+func TestGatherRunsTasksAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// Every task announces that it started, then waits until all of them
+		// have started, or gives up after a (virtual) second. Tasks run one
+		// after another would each give up.
+		const n = 4
+		var mu sync.Mutex
+		started := 0
+		allStarted := make(chan struct{})
+		tasks := make([]func() int, n)
+		for i := range tasks {
+			tasks[i] = func() int {
+				mu.Lock()
+				started++
+				if started == n {
+					close(allStarted) // the last one to start lets everybody go
+				}
+				mu.Unlock()
+				select {
+				case <-allStarted:
+					return 1 // ran at the same time as the others
+				case <-time.After(time.Second):
+					return -1 // waited alone
+				}
+			}
+		}
+		got := Gather(tasks)
+		require.Equal(t, []int{1, 1, 1, 1}, got,
+			"Gather must run every task in its own goroutine at the same time (-1 means a task waited alone for the others); "+
+				"note that in `go f(task())` the call task() runs before the goroutine starts — call it inside the goroutine")
+	})
+}
+
+func TestSquareSquaresUntilInputCloses(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := make(chan int, 4) // buffered: the sender below never waits for Square
+		out := Square(in)
+		go func() {
+			defer close(in)
+			for _, n := range []int{2, -3, 0, 10} {
+				in <- n
+			}
+		}()
+		got := collect(t, out, 4, "Square's output channel")
+		assert.Equal(t, []int{4, 9, 0, 100}, got, "Square yields n*n for every n received, in order, then closes when its input is closed")
+	})
+
+	t.Run("Generate then Square: a two-stage pipeline", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			got := collect(t, Square(Generate(1, 2, 3, 4)), 4, "Square(Generate(1, 2, 3, 4))")
+			assert.Equal(t, []int{1, 4, 9, 16}, got, "for v := range Square(Generate(1, 2, 3, 4)) yields 1, 4, 9, 16")
+		})
+	})
+}
+
+func TestReceiveWaitsForAValue(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ch := make(chan int, 1) // buffered, so the sender ends even if nobody receives
+		sent := make(chan struct{})
+		go func() {
+			defer close(sent)
+			time.Sleep(10 * time.Millisecond) // the value comes a little later
+			ch <- 42
+		}()
+		got, err := Receive(ch, time.Second)
+		<-sent
+		require.NoError(t, err, "a value sent after 10ms must be received when the timeout is 1s: select waits for a case to be ready (a default case would not wait at all)")
+		assert.Equal(t, 42, got, "Receive returns the value that was sent")
+	})
+}
+
+func TestReceiveTimesOut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ch := make(chan int) // nobody ever sends
+		start := time.Now()
+		got, err := Receive(ch, 3*time.Second)
+		require.ErrorIs(t, err, ErrTimeout, "with no sender, Receive must give up with ErrTimeout (got value %d)", got)
+		// Virtual time: this is exact, not a speed check.
+		assert.Equal(t, 3*time.Second, time.Since(start), "Receive must wait the whole timeout before giving up: case <-time.After(timeout)")
+	})
+}
+
+func TestReceiveReportsClosedChannel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ch := make(chan int, 1)
+		ch <- 7
+		close(ch)
+		got, err := Receive(ch, time.Second)
+		require.NoError(t, err, "a value buffered before close is still delivered")
+		require.Equal(t, 7, got, "the buffered value comes first")
+
+		got, err = Receive(ch, time.Second)
+		assert.ErrorIs(t, err, ErrClosed,
+			"a closed, empty channel gives the zero value at once; Receive must tell it apart with `v, ok := <-ch` and return ErrClosed (got value %d)", got)
+	})
+}
+
+func TestCounterIsSafeForConcurrentUse(t *testing.T) {
+	var c Counter
+	require.Equal(t, 0, c.Value(), "a new Counter counts from 0")
+
+	const goroutines, each = 20, 500
+	var wg sync.WaitGroup
+	for range goroutines {
+		wg.Go(func() {
+			for range each {
+				c.Inc()
+				_ = c.Value() // reads at the same time as other goroutines' writes
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, goroutines*each, c.Value(),
+		"%d goroutines × %d Inc: c.n++ is read, add, write; without the mutex two goroutines can lose an update (and `go test -race` reports a data race)", goroutines, each)
+}
+
+func BenchmarkGather(b *testing.B) {
+	tasks := make([]func() int, 100)
+	for i := range tasks {
+		tasks[i] = func() int { return i }
+	}
+	for b.Loop() {
+		Gather(tasks)
+	}
+}
+
+func BenchmarkCounterInc(b *testing.B) {
+	var c Counter
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c.Inc()
+		}
+	})
+}
