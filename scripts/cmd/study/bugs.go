@@ -123,7 +123,8 @@ func (v *verifier) solutionDirs() []string {
 }
 
 // tryBug runs one bug: the whole reference overlay with the bug's files in
-// place of the reference's.
+// place of the reference's. One failing test is enough, so the run stops at
+// the first (-failfast).
 func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string, b exercise.Bug, e roadmap.Exercise) *bugOutcome {
 	o := &bugOutcome{bug: b, ex: e}
 	start := time.Now()
@@ -141,7 +142,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 		return o
 	}
 	if b.Runs == 1 {
-		flags := append([]string{"-count=1", "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
+		flags := append([]string{"-count=1", "-failfast", "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
 		run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{grade.Pkg(e)}, Flags: flags})
 		if err != nil {
 			o.problem = err.Error()
@@ -162,7 +163,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 	defer os.Remove(bin)
 	var missed []int
 	for k := 1; k <= b.Runs; k++ {
-		run, err := testrun.Binary(ctx, bin, grade.ImportPath(e), v.a.dir(e), []string{"-test.count=1", "-test.timeout=5m", "-test.run=" + grade.TestsPattern([]roadmap.Exercise{e})}, nil)
+		run, err := testrun.Binary(ctx, bin, grade.ImportPath(e), v.a.dir(e), []string{"-test.count=1", "-test.failfast", "-test.timeout=5m", "-test.run=" + grade.TestsPattern([]roadmap.Exercise{e})}, nil)
 		if err != nil {
 			o.problem = err.Error()
 			return o
