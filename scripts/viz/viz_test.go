@@ -109,3 +109,57 @@ func TestPageRendersInABrowser(t *testing.T) {
 	assert.Contains(t, rng, "375 ms – 1.125 s", "+ halves the view around its middle")
 	assert.Empty(t, stop(), "the page logs no console errors")
 }
+
+// mrTrace: worker 0 crashes in map 1, which the coordinator gives to worker 2.
+const mrTrace = `{"t_ns":1000,"worker":0,"kind":"map-start","task":1,"detail":"text-1.txt"}
+{"t_ns":2000,"worker":1,"kind":"map-start","task":0,"detail":"text-0.txt"}
+{"t_ns":5000,"worker":0,"kind":"crash","task":1,"detail":"the worker died in the middle of a map task"}
+{"t_ns":9000,"worker":1,"kind":"map-end","task":0,"detail":"10 pairs"}
+{"t_ns":40000,"worker":2,"kind":"map-start","task":1,"detail":"text-1.txt"}
+{"t_ns":48000,"worker":2,"kind":"map-end","task":1,"detail":"12 pairs"}
+{"t_ns":50000,"worker":1,"kind":"reduce-start","task":0}
+{"t_ns":60000,"worker":1,"kind":"reduce-end","task":0}
+{"t_ns":61000,"worker":1,"kind":"exit","task":-1,"detail":"returned"}
+{"t_ns":61500,"worker":-1,"kind":"done","task":-1,"detail":"Done() reported the job complete"}
+{"t_ns":62000,"worker":2,"kind":"exit","task":-1,"detail":"returned"}
+`
+
+func TestFromMRTraceMarksCrashesAndReassignments(t *testing.T) {
+	tl, err := FromMRTrace(strings.NewReader(mrTrace), "job")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"worker 0", "worker 1", "worker 2"}, tl.Lanes)
+	var bars []string
+	for _, s := range tl.Spans {
+		bars = append(bars, fmt.Sprintf("%d:%s", s.Lane, s.Label))
+	}
+	assert.ElementsMatch(t, []string{"0:map 1 (crashed)", "1:map 0", "2:map 1", "1:reduce 0"}, bars)
+	var reassigned []string
+	for _, p := range tl.Points {
+		if p.Kind == "reassign" {
+			reassigned = append(reassigned, p.Detail)
+		}
+	}
+	assert.Equal(t, []string{"map 1 given again (first to worker 0)"}, reassigned)
+	require.Len(t, tl.Shades, 1)
+	assert.Equal(t, Shade{Lane: 0, From: 5000, To: 62000, Class: "crashed", Label: "crashed"}, tl.Shades[0])
+}
+
+// TestMRPageRendersInABrowser: the MapReduce page has a lane per worker,
+// task bars and the reassignment marked, with no console errors.
+func TestMRPageRendersInABrowser(t *testing.T) {
+	tl, err := FromMRTrace(strings.NewReader(mrTrace), "job")
+	require.NoError(t, err)
+	page, err := HTML(tl)
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "mr.html")
+	require.NoError(t, os.WriteFile(path, page, 0o644))
+	ctx := browser.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	stop := browser.ConsoleErrors(ctx)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("file://"+path)))
+	counts, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[".lane", ".span.map", ".span.reduce", ".point.reassign", ".shade.crashed"].map(s => document.querySelectorAll(s).length)`))
+	require.NoError(t, err)
+	assert.Equal(t, []int{3, 3, 1, 1, 1}, counts, "lanes, map bars, reduce bars, reassignments, crashes")
+	assert.Empty(t, stop(), "the page logs no console errors")
+}

@@ -95,7 +95,63 @@ func newVizCmd(load loader) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(raft, trace)
+	var mrRef bool
+	var mrArgs []string
+	mrCmd := &cobra.Command{
+		Use:   "mr",
+		Short: "Run a MapReduce job with your coordinator and workers (crashes and stalls made at random) and draw its timeline",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := load()
+			if err != nil {
+				return err
+			}
+			dir, err := os.MkdirTemp("", "study-viz-mr-*")
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			defer os.RemoveAll(dir)
+			trace := filepath.Join(dir, "mr.jsonl")
+			goArgs := []string{"run"}
+			if mrRef {
+				ov, err := grade.SolutionOverlay(a.root, a.rm.Exercises)
+				if err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+				defer os.Remove(ov)
+				goArgs = append(goArgs, "-overlay="+ov)
+			}
+			goArgs = append(goArgs, "./phase2-mapreduce/cmd/mrtrace", "-o", trace)
+			c := exec.CommandContext(cmd.Context(), "go", append(goArgs, mrArgs...)...)
+			c.Dir = a.root
+			out, runErr := c.CombinedOutput()
+			f, err := os.Open(trace)
+			if err != nil {
+				return &exitError{code: exitFailed, err: fmt.Errorf(a.T("the job wrote no trace: %v\n%s", "작업이 트레이스를 남기지 않았습니다: %v\n%s"), runErr, lastLines(string(out), 15))}
+			}
+			defer f.Close()
+			title := "MapReduce job"
+			if runErr != nil {
+				title += " (" + a.T("failed", "실패") + ": " + strings.TrimSpace(lastLines(string(out), 1)) + ")"
+			}
+			tl, err := viz.FromMRTrace(f, title)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			path, err := a.writePage(tl, "mapreduce")
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			a.Printf("%s %s\n", a.T("timeline:", "타임라인:"), path)
+			if runErr != nil {
+				return &exitError{code: exitFailed, err: fmt.Errorf("%s", strings.TrimSpace(lastLines(string(out), 5)))}
+			}
+			return nil
+		},
+	}
+	mrCmd.Flags().BoolVar(&mrRef, "reference", false, "run the reference solution instead of your code")
+	mrCmd.Flags().StringSliceVar(&mrArgs, "job", nil, "flags for the job, e.g. --job=-workers=6,-crash=0.3 (see go run ./phase2-mapreduce/cmd/mrtrace -h)")
+	cmd.AddCommand(raft, trace, mrCmd)
 	return cmd
 }
 
