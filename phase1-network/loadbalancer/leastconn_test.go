@@ -1,0 +1,177 @@
+package loadbalancer
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// slowBackend answers /slow only once its gate is opened, and tells the test when a request arrives.
+type slowBackend struct {
+	name    string
+	srv     *httptest.Server
+	arrived chan struct{}
+	gate    chan struct{}
+	open    func()
+	sick    atomic.Bool
+	hits    atomic.Int64
+}
+
+func newSlowBackend(t *testing.T, name string) *slowBackend {
+	b := &slowBackend{name: name, arrived: make(chan struct{}, 8), gate: make(chan struct{})}
+	b.open = sync.OnceFunc(func() { close(b.gate) })
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if b.sick.Load() {
+			http.Error(w, "sick", http.StatusServiceUnavailable)
+		}
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		b.hits.Add(1)
+		if r.URL.Path == "/slow" {
+			b.arrived <- struct{}{}
+			<-b.gate
+		}
+		w.Header().Set("X-Backend", name)
+		fmt.Fprint(w, name)
+	})
+	b.srv = httptest.NewServer(mux)
+	t.Cleanup(b.srv.Close)
+	t.Cleanup(b.open) // runs first: no handler is left blocked
+	return b
+}
+
+func newLeastConn(t *testing.T, retries int, backends ...*slowBackend) (*Balancer, *httptest.Server) {
+	t.Helper()
+	var urls []*url.URL
+	for _, b := range backends {
+		u, err := url.Parse(b.srv.URL)
+		require.NoError(t, err)
+		urls = append(urls, u)
+	}
+	lb, err := New(urls, Options{})
+	require.NoError(t, err)
+	front := httptest.NewServer(NewLeastConn(lb, urls, retries))
+	t.Cleanup(front.Close)
+	return lb, front
+}
+
+func requireArrived(t *testing.T, b *slowBackend, why string) {
+	t.Helper()
+	select {
+	case <-b.arrived:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("no request reached backend %s: %s", b.name, why)
+	}
+}
+
+func TestLeastConnPicksFewestInFlight(t *testing.T) {
+	a, b, c := newSlowBackend(t, "a"), newSlowBackend(t, "b"), newSlowBackend(t, "c")
+	_, front := newLeastConn(t, 0, a, b, c)
+	for i := range 3 {
+		_, who := get(t, front, "/fast")
+		require.Equal(t, "a", who, "request %d: with nothing in flight every backend ties, and a tie goes to the first; a finished request must no longer count as in flight", i)
+	}
+
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer a.open() // deferred calls run last-in first-out: the gates open before wg.Wait,
+	defer b.open() // so a failed require cannot leave the test waiting on a blocked request
+	slow := func() {
+		wg.Go(func() { // no require here: it may only stop the test's own goroutine
+			if resp, err := front.Client().Get(front.URL + "/slow"); err == nil {
+				resp.Body.Close()
+			}
+		})
+	}
+	slow()
+	requireArrived(t, a, "the first slow request goes to a (all at 0)")
+	slow()
+	requireArrived(t, b, "least-connections rule: a has 1 in flight, so the next request goes to b (0)")
+	_, who := get(t, front, "/fast")
+	require.Equal(t, "c", who, "least-connections rule: a and b have 1 in flight each, c has 0")
+
+	b.open()
+	require.Eventually(t, func() bool {
+		_, who := get(t, front, "/fast")
+		return who == "b"
+	}, 5*time.Second, 5*time.Millisecond, "least-connections rule: once b's slow request is done, b (0, before c) gets the next request")
+	_, who = get(t, front, "/fast")
+	require.Equal(t, "b", who, "least-connections rule: a still has 1 in flight; b and c tie at 0 and b comes first")
+	a.open()
+}
+
+func TestLeastConnSkipsUnhealthy(t *testing.T) {
+	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
+	lb, front := newLeastConn(t, 0, a, b)
+	a.sick.Store(true)
+	lb.CheckNow(ctxFor(t))
+	for range 3 {
+		_, who := get(t, front, "/fast")
+		require.Equal(t, "b", who, "health rule: LeastConn only picks among Balancer.Healthy()")
+	}
+}
+
+func TestLeastConnRetriesIdempotentRequest(t *testing.T) {
+	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
+	_, front := newLeastConn(t, 1, a, b)
+	a.srv.Close() // dead, and no health check has noticed yet
+	for _, method := range []string{http.MethodGet, http.MethodDelete} {
+		req, err := http.NewRequest(method, front.URL+"/x", nil)
+		require.NoError(t, err)
+		resp, err := front.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode, "retry rule: %s is idempotent, so when a fails before answering it is retried on another backend (b)", method)
+		require.Equal(t, "b", resp.Header.Get("X-Backend"))
+	}
+}
+
+func TestLeastConnDoesNotRetryPost(t *testing.T) {
+	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
+	_, front := newLeastConn(t, 1, a, b)
+	a.srv.Close()
+	resp, err := front.Client().Post(front.URL+"/orders", "application/json", strings.NewReader(`{"item":1}`))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	requireProblem(t, resp, http.StatusBadGateway, "retry rule: POST is not idempotent (the dead backend may have applied it), so its failure is a 502, never a retry")
+	require.Zero(t, b.hits.Load(), "retry rule: the POST must not be sent to b")
+}
+
+func TestLeastConnRetryLimit(t *testing.T) {
+	a, b, c := newSlowBackend(t, "a"), newSlowBackend(t, "b"), newSlowBackend(t, "c")
+	_, front := newLeastConn(t, 1, a, b, c)
+	a.srv.Close()
+	b.srv.Close()
+	resp, err := front.Client().Get(front.URL + "/x")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	require.Equal(t, http.StatusBadGateway, resp.StatusCode, "retry rule: with retries=1 a request tries two backends (a, then b), both dead: 502")
+	require.Zero(t, c.hits.Load(), "retry rule: no more than retries extra attempts")
+
+	_, front2 := newLeastConn(t, 2, a, b, c)
+	status, who := get(t, front2, "/x")
+	require.Equal(t, http.StatusOK, status, "with retries=2 the third backend answers")
+	require.Equal(t, "c", who, "retry rule: each retry goes to a backend not yet tried")
+}
+
+func TestLeastConnNoHealthyBackendIs503(t *testing.T) {
+	a := newSlowBackend(t, "a")
+	lb, front := newLeastConn(t, 1, a)
+	a.sick.Store(true)
+	lb.CheckNow(ctxFor(t))
+	resp, err := front.Client().Get(front.URL + "/x")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	requireProblem(t, resp, http.StatusServiceUnavailable, "LeastConn with no healthy backend answers 503")
+}
