@@ -61,6 +61,6 @@ func (g Git) Tag(ctx context.Context, tag, message string) error {
 	if _, ok := g.TagDate(ctx, tag); ok {
 		return fmt.Errorf("%s: %w (a milestone tag is never moved; delete it yourself with git tag -d %s if you really mean to)", tag, ErrTagExists, tag)
 	}
-	_, err := g.run(ctx, message, "tag", "-a", tag, "-F", "-")
+	_, err := g.run(ctx, message, "tag", "-a", tag, "--cleanup=verbatim", "-F", "-") // verbatim: keep the Markdown headings
 	return err
 }
