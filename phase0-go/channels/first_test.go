@@ -34,12 +34,14 @@ func TestFirstReturnsTheFastestSuccess(t *testing.T) {
 
 	var got string
 	var err error
-	mustFinish(t, "First", func() { got, err = First(t.Context(), time.Hour, slow, failing, fast) })
+	mustFinish(t, "First (once it has a winner it must cancel the losers' ctx, then wait for them; "+
+		"a loser's late answer must not block its goroutine: give the answers channel room for every fn)",
+		func() { got, err = First(t.Context(), time.Hour, slow, failing, fast) })
 	require.NoError(t, err, "one fn succeeded, so First must succeed (a failing fn is not the answer)")
 	assert.Equal(t, "fast", got, "the slow fn waits for cancellation, so only fast can win")
 	assert.Eventually(t, loserCancelled.Load, hangGuard, time.Millisecond,
 		"the losing fn's ctx was never cancelled: cancel the context you gave the fns once you have a winner")
-	requireNoLeaks(t) // the losers' goroutines must end: can they still send their answer?
+	requireNoLeaks(t, "the losers' goroutines must end: can they still send their answer when nobody reads it?")
 }
 
 func TestFirstReportsEveryFailure(t *testing.T) {
@@ -95,9 +97,35 @@ func TestFirstWinnerInVirtualTime(t *testing.T) {
 			sleepThen(1*time.Second, "replica-b", nil))
 		require.NoError(t, err, "First(ctx, 5s, a 3s fn, a 1s fn): the 1s fn answers well before the timeout, so no error (first.go)")
 		assert.Equal(t, "replica-b", got, "replica-b answers after 1s, replica-a after 3s")
-		assert.Equal(t, time.Second, time.Since(start), "First must return as soon as the first answer arrives (virtual time)")
+		assert.Equal(t, time.Second, time.Since(start),
+			"First must return as soon as the first answer arrives (virtual time): cancel the losers' ctx before waiting for them")
 		synctest.Wait() // let the loser finish if First did not wait for it
 		assert.ErrorIs(t, slowErr, context.Canceled, "the loser must see its ctx cancelled when the winner answers")
+	})
+}
+
+func TestFirstWaitsForTheLosers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var loserReturned atomic.Bool
+		// The loser needs 1s (virtual) to clean up after its ctx is cancelled.
+		loser := func(ctx context.Context) (string, error) {
+			<-ctx.Done()
+			time.Sleep(time.Second)
+			loserReturned.Store(true)
+			return "", ctx.Err()
+		}
+		winner := func(context.Context) (string, error) {
+			time.Sleep(time.Second)
+			return "winner", nil
+		}
+		got, err := First(t.Context(), time.Hour, loser, winner)
+		require.NoError(t, err, "First(ctx, 1h, a loser, a 1s winner): the winner answers, so no error (first.go)")
+		assert.Equal(t, "winner", got, "the only fn that answers is the winner")
+		assert.True(t, loserReturned.Load(), "First returned while a losing fn was still running: after cancelling the "+
+			"losers, wait for every fn to return (sync.WaitGroup), so that First leaves no goroutine behind")
+		assert.Equal(t, 2*time.Second, time.Since(start),
+			"the winner answers at 1s and the cancelled loser needs 1s more: First returns at 2s (virtual time)")
 	})
 }
 

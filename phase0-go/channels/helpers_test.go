@@ -1,6 +1,7 @@
 package channels
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -70,11 +71,15 @@ func mustSendTo(t *testing.T, in chan<- int, v int, out <-chan int, what string)
 // requireNoLeaks waits (up to hangGuard) for every goroutine started by the test to end, then
 // fails the test listing the ones still running. Goroutines wind down asynchronously after a
 // cancel, so a single immediate check would be flaky.
-func requireNoLeaks(t *testing.T) {
+// why, if given, names the rule a leak breaks; it is reported before goleak's list.
+func requireNoLeaks(t *testing.T, why ...string) {
 	t.Helper()
 	deadline := time.Now().Add(hangGuard)
 	for goleak.Find() != nil && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond) // polling is the only way to wait for "no goroutines"
+	}
+	if len(why) > 0 && goleak.Find() != nil {
+		t.Errorf("goroutines still running %v after the call: %s", hangGuard, strings.Join(why, " "))
 	}
 	goleak.VerifyNone(t) // fails with the stack of each leaked goroutine: look for your function
 }

@@ -29,7 +29,7 @@ func TestCountStopsWhenCancelled(t *testing.T) {
 		}
 		cancel()
 		rest := mustCollect(t, ch, "Count after cancel")
-		assert.Less(t, len(rest), 1_000_000-3, "after cancel, Count must stop instead of sending everything")
+		assert.Less(t, len(rest), 1_000_000-3, "after cancel, Count must stop instead of sending everything: its send must also wait on <-ctx.Done() in a select")
 		requireNoLeaks(t)
 	})
 	t.Run("cancelled while nobody reads", func(t *testing.T) {
@@ -38,7 +38,7 @@ func TestCountStopsWhenCancelled(t *testing.T) {
 		require.Equal(t, 0, mustReceive(t, ch, "Count"), "Count's first value is 0")
 		// Stop reading. Count's goroutine is now blocked sending 1; only ctx can free it.
 		cancel()
-		requireNoLeaks(t) // if this fails: does Count's send also wait on <-ctx.Done() in a select?
+		requireNoLeaks(t, "Count's goroutine is stuck sending to a reader that left: its send must also wait on <-ctx.Done() in a select")
 		mustCollect(t, ch, "Count after cancel (the channel must be closed)")
 	})
 }
@@ -66,7 +66,7 @@ func TestSquare(t *testing.T) {
 		mustSendTo(t, in, 4, out, "Square")
 		// Square now holds 16 and waits to send it; we never read it.
 		cancel()
-		requireNoLeaks(t) // if this fails: does Square's send on out also wait on <-ctx.Done()?
+		requireNoLeaks(t, "Square's goroutine is stuck sending to a consumer that left: its send on out must also wait on <-ctx.Done() in a select")
 		mustCollect(t, out, "Square after cancel")
 	})
 }
@@ -101,8 +101,8 @@ func TestMerge(t *testing.T) {
 		a, b := make(chan int), make(chan int) // never closed
 		out := Merge(ctx, a, b)
 		mustSendTo(t, b, 7, out, "Merge input b")
-		cancel()          // 7 is waiting to be sent; nobody reads it
-		requireNoLeaks(t) // every forwarding goroutine must watch ctx.Done(), when receiving and when sending
+		cancel() // 7 is waiting to be sent; nobody reads it
+		requireNoLeaks(t, "every Merge forwarding goroutine must watch ctx.Done(), both when receiving and when sending")
 		mustCollect(t, out, "Merge after cancel")
 	})
 }

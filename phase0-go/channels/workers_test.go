@@ -51,7 +51,7 @@ func TestOrderedMapRunsWorkersAtOnce(t *testing.T) {
 			g := newStartGate(tc.wantAtOnce)
 			items := make([]int, tc.items)
 			var got []int
-			mustFinish(t, "OrderedMap", func() {
+			mustFinish(t, "OrderedMap ("+tc.name+")", func() {
 				got = OrderedMap(tc.workers, items, func(int) int {
 					c.enter()
 					defer c.leave()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -273,47 +274,82 @@ func TestLongLineGetsErrorLine(t *testing.T) {
 }
 
 func TestIdleConnectionIsClosed(t *testing.T) {
-	rs := startServer(t, &Server{IdleTimeout: 100 * time.Millisecond})
-	_, r := dialRaw(t, rs.addr)
-	// Send nothing: the server must hang up by itself, long before waitLimit.
-	requireClosedByServer(t, r, "a client silent for longer than IdleTimeout (100ms)")
+	t.Run("a silent client is closed", func(t *testing.T) {
+		rs := startServer(t, &Server{IdleTimeout: 100 * time.Millisecond})
+		_, r := dialRaw(t, rs.addr)
+		// Send nothing: the server must hang up by itself, long before waitLimit.
+		requireClosedByServer(t, r, "a client silent for longer than IdleTimeout (100ms)")
+	})
+	t.Run("a client that keeps talking stays connected", func(t *testing.T) {
+		// Virtual time: the 900ms pauses take no real time and are exact.
+		synctest.Test(t, func(t *testing.T) {
+			srv := &Server{IdleTimeout: time.Second}
+			ps := startPipeServer(t, srv)
+			defer ps.stop()
+			conn := ps.dial(t)
+			r := bufio.NewReader(conn)
+			for i := range 4 {
+				time.Sleep(900 * time.Millisecond) // less than IdleTimeout each time; 3.6s in all
+				pipeEcho(t, conn, r, fmt.Sprintf("line %d", i),
+					fmt.Sprintf("after %v of talking with 900ms pauses (IdleTimeout 1s counts only silence: renew the deadline before every line)",
+						time.Duration(i+1)*900*time.Millisecond))
+			}
+			conn.Close()
+			require.NoError(t, srv.Shutdown(t.Context()), "Shutdown after the only client left")
+		})
+	})
 }
 
 func TestShutdownWaitsForOpenConnection(t *testing.T) {
-	srv := &Server{}
-	rs := startServer(t, srv)
-	c := dialClient(t, rs.addr)
-	got, err := echoLine(t, c, "before shutdown")
-	require.NoError(t, err, "Echo(\"before shutdown\") on a running server (make TestEchoesEachLine pass first)")
-	require.Equal(t, "before shutdown", got, "Echo(\"before shutdown\") returns the line without its \\n")
+	// Inside the bubble the connections are in-memory pipes and synctest.Wait returns once every
+	// goroutine is blocked, so "Shutdown has not returned yet" is checked exactly, not by luck.
+	synctest.Test(t, func(t *testing.T) {
+		srv := &Server{}
+		ps := startPipeServer(t, srv)
+		defer ps.stop()
+		conn := ps.dial(t)
+		r := bufio.NewReader(conn)
+		pipeEcho(t, conn, r, "before shutdown", "on a running server (make TestEchoesEachLine pass first)")
 
-	shutdownErr := make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*waitLimit)
-		defer cancel()
-		shutdownErr <- srv.Shutdown(ctx)
-	}()
+		shutdownErr := make(chan error, 1)
+		go func() { shutdownErr <- srv.Shutdown(context.Background()) }()
+		synctest.Wait() // Shutdown has done all it can without the client leaving
 
-	err = rs.waitServe(t, "once Shutdown is called")
-	require.ErrorIs(t, err, ErrServerClosed, "Serve should return ErrServerClosed after Shutdown")
+		select {
+		case err := <-shutdownErr:
+			require.FailNow(t, "Shutdown returned too early",
+				"Shutdown returned %v while a client was still connected: after closing the listeners it must wait "+
+					"for open connections to end (a sync.WaitGroup with one count per connection goroutine)", err)
+		default:
+		}
+		select {
+		case <-ps.serveDone:
+			require.ErrorIs(t, ps.serveErr, ErrServerClosed, "Serve should return ErrServerClosed after Shutdown")
+		default:
+			require.FailNow(t, "Serve did not return", "once Shutdown is called, Serve should return ErrServerClosed (Shutdown closes the listener; Accept then fails)")
+		}
 
-	select {
-	case err := <-shutdownErr:
-		require.FailNow(t, "Shutdown returned too early", "Shutdown returned %v while a client was still connected; it must wait for open connections", err)
-	default:
-	}
+		pipeEcho(t, conn, r, "during shutdown", "an open connection keeps being served while Shutdown waits")
 
-	got, err = echoLine(t, c, "during shutdown")
-	require.NoError(t, err, "an open connection keeps being served while Shutdown waits")
-	assert.Equal(t, "during shutdown", got, "Echo(\"during shutdown\") while Shutdown waits")
+		require.NoError(t, conn.Close(), "closing the client's end of the pipe (not your code)")
+		synctest.Wait()
+		select {
+		case err := <-shutdownErr:
+			require.NoError(t, err, "Shutdown should return nil once the last client has left")
+		default:
+			require.FailNow(t, "Shutdown did not return", "the last client disconnected, but Shutdown was still waiting")
+		}
+	})
+}
 
-	require.NoError(t, c.Close(), "Client.Close (client.go)")
-	select {
-	case err := <-shutdownErr:
-		require.NoError(t, err, "Shutdown should return nil once the last client has left")
-	case <-time.After(waitLimit):
-		require.FailNow(t, "Shutdown did not return", "the last client disconnected, but Shutdown was still waiting after %v", waitLimit)
-	}
+// pipeEcho sends line on conn and requires it back, inside a synctest bubble.
+func pipeEcho(t *testing.T, conn net.Conn, r *bufio.Reader, line, why string) {
+	t.Helper()
+	_, err := io.WriteString(conn, line+"\n")
+	require.NoError(t, err, "sending %q %s: the server closed the connection", line, why)
+	got, err := r.ReadString('\n')
+	require.NoError(t, err, "reading the echo of %q %s", line, why)
+	require.Equal(t, line+"\n", got, "the echo of %q %s", line, why)
 }
 
 func TestShutdownWithExpiredContextClosesConnections(t *testing.T) {
@@ -457,4 +493,73 @@ func TestEchoHonoursDeadline(t *testing.T) {
 			assert.True(t, wraps, "Echo's error %q should wrap one of %v so callers can use errors.Is", err, tt.wantErr)
 		})
 	}
+}
+
+func TestEchoFailsForeverAfterAnError(t *testing.T) {
+	// A server that answers "first" at once, then holds its answer to "second" until the test
+	// lets it go, so that answer arrives after the client gave up waiting for it.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err, "the test could not listen on 127.0.0.1:0 (not your code)")
+	gotSecond, release := make(chan struct{}), make(chan struct{})
+	serverDone := make(chan struct{})
+	go func() {
+		defer close(serverDone)
+		conn, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(2 * waitLimit))
+		r := bufio.NewReader(conn)
+		for i := 0; ; i++ {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if i == 1 {
+				close(gotSecond)
+				<-release
+			}
+			if _, err := io.WriteString(conn, line); err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-serverDone
+	})
+	var releaseOnce sync.Once
+	defer releaseOnce.Do(func() { close(release) })
+
+	c := dialClient(t, l.Addr().String())
+	got, err := echoLine(t, c, "first")
+	require.NoError(t, err, "Echo(\"first\") to a server that answers at once")
+	require.Equal(t, "first", got, "Echo(\"first\") returns the line without its \\n")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Echo(ctx, "second")
+		done <- err
+	}()
+	select {
+	case <-gotSecond:
+	case err := <-done:
+		require.FailNow(t, "Echo returned early", "Echo(\"second\") returned %v before the server had even read the line", err)
+	case <-time.After(waitLimit):
+		require.FailNow(t, "the line never arrived", "the server did not receive \"second\" within %v", waitLimit)
+	}
+	cancel() // give up on "second" while the server still holds its answer
+	select {
+	case err = <-done:
+		require.Error(t, err, "Echo(\"second\") must fail: its ctx was cancelled before any reply")
+	case <-time.After(waitLimit):
+		require.FailNow(t, "Echo ignored its ctx", "Echo(\"second\") did not return within %v after its ctx was cancelled", waitLimit)
+	}
+	releaseOnce.Do(func() { close(release) }) // now the late answer "second\n" is on its way
+
+	got, err = echoLine(t, c, "third")
+	require.Error(t, err, "after a failed Echo every later Echo on that Client must fail: the late reply to "+
+		"\"second\" would be read as the answer to \"third\" (this Echo returned %q). Keep the first error and return it", got)
 }

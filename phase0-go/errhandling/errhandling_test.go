@@ -143,7 +143,8 @@ func TestParse(t *testing.T) {
 			"line 2: syntax error: missing '=' in \"port 8080\"\n"+
 				"line 4: invalid port \"http\": must be a whole number from 1 to 65535\n"+
 				"line 5: duplicate key: \"host\" already set on line 1",
-			"collect one *LineError per bad line and return errors.Join(errs...): Join puts a newline between messages")
+			"Parse(bad): keep going after a bad line — one *LineError per bad line, numbered from 1 (comment lines count), "+
+				"returned together with errors.Join(errs...) in line order (Join puts a newline between messages)")
 	})
 	t.Run("errors.Is and errors.As see through the joined error", func(t *testing.T) {
 		_, err := Parse(bad)
@@ -268,7 +269,11 @@ func TestExitCode(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := ExitCode(tc.err)
-			assert.Equal(t, tc.want, got, "ExitCode(%v): use errors.Is / errors.As, which look inside wrapped and joined errors", tc.err)
+			rule := "use errors.Is / errors.As, which look inside wrapped and joined errors"
+			if strings.HasPrefix(tc.name, "joined: ") {
+				rule = "a joined error can match several rows of the table: check the rows in their order, so the first from the top wins"
+			}
+			assert.Equal(t, tc.want, got, "ExitCode(%v): %s", tc.err, rule)
 		})
 	}
 }

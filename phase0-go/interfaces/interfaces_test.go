@@ -67,7 +67,7 @@ func TestStoreContract(t *testing.T) {
 			mustPut(t, s, "a", "1")
 			mustPut(t, s, "a", "2")
 			v, _ := s.Get("a")
-			assert.Equal(t, "2", v, "%s: Get after Put(a,1), Put(a,2)", name)
+			assert.Equal(t, "2", v, "%s: Get after Put(a,1), Put(a,2): the newest Put wins", name)
 		})
 		t.Run(name+"/empty key is rejected with ErrEmptyKey", func(t *testing.T) {
 			s := newStore(t)
@@ -83,7 +83,7 @@ func TestStoreContract(t *testing.T) {
 			mustPut(t, s, "b", "3")
 			got := s.Entries()
 			sort.Slice(got, func(i, j int) bool { return got[i].Key < got[j].Key })
-			assert.Equal(t, []Entry{{"a", "1"}, {"b", "3"}}, got, "%s.Entries after Put b=2, a=1, b=3", name)
+			assert.Equal(t, []Entry{{"a", "1"}, {"b", "3"}}, got, "%s.Entries after Put b=2, a=1, b=3: each key once, with its newest value", name)
 		})
 	}
 }
@@ -109,22 +109,25 @@ func TestStringers(t *testing.T) {
 		s := NewMapStore()
 		require.NotNil(t, s, "NewMapStore returned nil")
 		assert.Equal(t, "MapStore{}", fmt.Sprint(s), "an empty MapStore")
-		mustPut(t, s, "b", "2")
-		mustPut(t, s, "a", "1")
-		assert.Equal(t, "MapStore{a=1, b=2}", fmt.Sprint(s),
-			"sorted by key so the output is the same every run (map iteration order is random)")
+		// Ten keys put in a shuffled order: unsorted output would match only by a rare accident.
+		for _, k := range []string{"g", "b", "j", "e", "a", "h", "c", "i", "f", "d"} {
+			mustPut(t, s, k, "1")
+		}
+		assert.Equal(t, "MapStore{a=1, b=1, c=1, d=1, e=1, f=1, g=1, h=1, i=1, j=1}", fmt.Sprint(s),
+			"sorted by key so the output is the same every run (map iteration order is random): use Sorted, whose ByKey.Less compares keys")
 	})
 }
 
 func TestByKeyImplementsSortInterface(t *testing.T) {
-	entries := []Entry{{"c", "3"}, {"a", "1"}, {"b", "2"}}
+	// The values run the other way from the keys, so sorting by value gives a different order.
+	entries := []Entry{{"c", "1"}, {"a", "3"}, {"b", "2"}}
 	var si sort.Interface = ByKey(entries) // converting the slice to ByKey gives it the methods
 	require.Equal(t, 3, si.Len(), "ByKey.Len")
-	assert.True(t, si.Less(1, 0), `ByKey.Less(1, 0): "a" sorts before "c"`)
-	assert.False(t, si.Less(0, 1), `ByKey.Less(0, 1): "c" does not sort before "a"`)
+	assert.True(t, si.Less(1, 0), `ByKey.Less(1, 0): key "a" sorts before key "c" (compare the keys, not the values)`)
+	assert.False(t, si.Less(0, 1), `ByKey.Less(0, 1): key "c" does not sort before key "a" (compare the keys, not the values)`)
 
 	sort.Sort(si)
-	assert.Equal(t, []Entry{{"a", "1"}, {"b", "2"}, {"c", "3"}}, entries,
+	assert.Equal(t, []Entry{{"a", "3"}, {"b", "2"}, {"c", "1"}}, entries,
 		"sort.Sort(ByKey(entries)) must sort the original slice in place: ByKey shares its backing array")
 }
 
@@ -146,6 +149,20 @@ func TestSortedOrders(t *testing.T) {
 			mustPut(t, s, "w", "3")
 			assert.Equal(t, []Entry{{"z", "1"}, {"x", "2"}, {"y", "2"}, {"w", "3"}}, SortedByValue(s),
 				"x and y have the same value: the tie is broken by key")
+		})
+		t.Run(name+"/SortedByValue breaks every tie by key", func(t *testing.T) {
+			s := newStore(t)
+			// Put in reverse key order, all with one value: only the tie-break puts them in order.
+			for _, k := range []string{"f", "e", "d", "c", "b", "a"} {
+				mustPut(t, s, k, "same")
+			}
+			got := SortedByValue(s)
+			keys := make([]string, len(got))
+			for i, e := range got {
+				keys[i] = e.Key
+			}
+			assert.Equal(t, []string{"a", "b", "c", "d", "e", "f"}, keys,
+				"SortedByValue(%s): every value is the same, so the order comes from the tie-break alone: compare keys when the values are equal", name)
 		})
 	}
 }
@@ -176,8 +193,8 @@ func TestCountingOverridesGetAndCallsTheEmbeddedOne(t *testing.T) {
 	assert.True(t, ok && v == "1", `Counting.Get must return what the wrapped store has: got %q, %v`, v, ok)
 	s.Get("a")
 	s.Get("missing")
-	assert.Equal(t, 2, c.Hits, "two Gets found the key")
-	assert.Equal(t, 1, c.Misses, "one Get did not")
+	assert.Equal(t, 2, c.Hits, "two Gets found the key: Get must count them in c.Hits through a pointer receiver (a value receiver counts on a copy)")
+	assert.Equal(t, 1, c.Misses, "one Get did not: count it in c.Misses")
 	assert.Equal(t, 1, inner.Len(), "the one Put went to the wrapped log")
 }
 

@@ -23,7 +23,7 @@ func TestTaskMarshal(t *testing.T) {
 		want string // exact: omitempty decides which keys appear
 	}{
 		{
-			name: "empty fields are left out, title and version stay",
+			name: "empty fields are left out (a zero time.Time needs omitzero), title and version stay",
 			task: Task{ID: 1, Title: "write tests", Meta: Meta{CreatedAt: march9}},
 			want: `{"id":"1","title":"write tests","created_at":"2024-03-09T10:00:00Z","version":0}`,
 		},
@@ -33,7 +33,7 @@ func TestTaskMarshal(t *testing.T) {
 			want: `{"id":"2","title":"t","created_at":"2024-03-09T10:00:00Z","version":1}`,
 		},
 		{
-			name: "every field set",
+			name: "every field set (the id as a string, the priority as its word, Secret never)",
 			task: Task{
 				ID: 9007199254740993, Title: "ship it", Notes: "before Friday", Tags: []string{"go", "json"},
 				Priority: PriorityHigh, Estimate: Duration(90 * time.Minute), Secret: "hunter2",
@@ -58,7 +58,8 @@ func TestTaskMarshal(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := json.Marshal(tt.task)
 			require.NoError(t, err, "json.Marshal(%+v)", tt.task)
-			assert.Equal(t, tt.want, string(got), "check the struct tags in task.go: names, omitempty/omitzero, the string option, \"-\"")
+			assert.Equal(t, tt.want, string(got), "%s: check the struct tags in task.go (names, omitempty/omitzero, the string option, \"-\") "+
+				"and that MarshalJSON has a value receiver, so a Task passed by value uses it", tt.name)
 			assert.NotContains(t, strings.ToLower(string(got)), "secret", "Secret must never be encoded (tag \"-\")")
 		})
 	}
@@ -97,14 +98,14 @@ func TestTaskUnmarshal(t *testing.T) {
 		{"an unknown priority is an error naming it", `{"priority":"urgent"}`, "urgent"},
 		{"a priority sent as a number is an error", `{"priority":3}`, ""},
 		{"a malformed duration is an error", `{"estimate":"soon"}`, "soon"},
-		{"a duration sent as a number is an error", `{"estimate":90}`, ""},
+		{"a duration sent as a number is an error (90 what? only strings such as \"90m\")", `{"estimate":90}`, ""},
 		{"a time that is not RFC 3339 is an error", `{"created_at":"2024-03-09 10:00"}`, ""},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
 			var task Task
 			err := json.Unmarshal([]byte(tt.json), &task)
-			require.Error(t, err, "json.Unmarshal(%s) should fail", tt.json)
+			require.Error(t, err, "json.Unmarshal(%s) should fail: %s", tt.json, tt.name)
 			if tt.errHas != "" {
 				assert.Contains(t, err.Error(), tt.errHas, "the error should say what was wrong")
 			}
@@ -203,7 +204,7 @@ func TestDecodeStrict(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got Task
 			err := DecodeStrict([]byte(tt.in), &got)
-			require.Error(t, err, "DecodeStrict(%q) should fail", tt.in)
+			require.Error(t, err, "DecodeStrict(%q) should fail: %s", tt.in, tt.name)
 			if tt.errHas != "" {
 				assert.Contains(t, err.Error(), tt.errHas, "DecodeStrict(%q): the error must name the problem", tt.in)
 			}
@@ -246,14 +247,14 @@ func TestDecodeGeneric(t *testing.T) {
 
 	for _, tt := range []struct{ name, in string }{
 		{"an array is an error", `[1,2]`},
-		{"null is an error", `null`},
+		{"null is an error (it is not an object; decoding it leaves a nil map)", `null`},
 		{"a number is an error", `42`},
 		{"data after the object is an error", `{"a":1} {"b":2}`},
 		{"malformed JSON is an error", `{"a":}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeGeneric([]byte(tt.in))
-			assert.Error(t, err, "DecodeGeneric(%q) should fail", tt.in)
+			assert.Error(t, err, "DecodeGeneric(%q) should fail: %s", tt.in, tt.name)
 		})
 	}
 }

@@ -27,7 +27,7 @@ func (e *RemoteError) Error() string {
 // Client makes calls over one connection. It is safe for concurrent use: many
 // goroutines may Call at once, and each gets its own reply.
 type Client struct {
-	// TODO(weekend 2): the connection, a write mutex, the next id, the
+	// TODO(weekend 4): the connection, a write mutex, the next id, the
 	// pending calls (map[uint64]chan Response) and their mutex, and a channel
 	// closed when the reader goroutine ends.
 }
@@ -35,7 +35,7 @@ type Client struct {
 // Dial connects to a minirpc server at addr ("host:port"), giving up when ctx
 // is done.
 func Dial(ctx context.Context, addr string) (*Client, error) {
-	// TODO(weekend 2): net.Dialer.DialContext, then NewClient.
+	// TODO(weekend 4): net.Dialer.DialContext, then NewClient.
 	return nil, errors.New("minirpc: Dial not implemented")
 }
 
@@ -43,7 +43,7 @@ func Dial(ctx context.Context, addr string) (*Client, error) {
 // It starts the goroutine that reads replies; that goroutine ends when conn
 // does.
 func NewClient(conn net.Conn) *Client {
-	// TODO(weekend 2): start the single reader goroutine.
+	// TODO(weekend 4): start the single reader goroutine.
 	return &Client{}
 }
 
@@ -52,14 +52,14 @@ func NewClient(conn net.Conn) *Client {
 // *RemoteError if the server answered with an error, an error wrapping
 // ctx.Err() if ctx ends first, and ErrClosed if the client is closed.
 func (c *Client) Call(ctx context.Context, method string, params, result any) error {
-	// TODO(weekend 2): pick an id, add a buffered channel to the pending map,
+	// TODO(weekend 4): pick an id, add a buffered channel to the pending map,
 	// write the Request frame, then select on the channel and ctx.Done().
 	return errors.New("minirpc: Call not implemented")
 }
 
 // Pending returns the number of calls waiting for a reply.
 func (c *Client) Pending() int {
-	// TODO(weekend 2): the size of the pending map.
+	// TODO(weekend 4): the size of the pending map.
 	return 0
 }
 
@@ -67,6 +67,6 @@ func (c *Client) Pending() int {
 // and waits for the reader goroutine to end. Calls after Close return
 // ErrClosed.
 func (c *Client) Close() error {
-	// TODO(weekend 2): close the connection, wait for the reader.
+	// TODO(weekend 4): close the connection, wait for the reader.
 	return errors.New("minirpc: Close not implemented")
 }

@@ -25,6 +25,6 @@
 //	→ {"id":7,"method":"Add","params":{"A":1,"B":2}}
 //	← {"id":7,"result":3,"error":""}
 //
-// Next weekend uses net/rpc, which does all of this for you (with gob instead
+// Weekend 4 uses net/rpc, which does all of this for you (with gob instead
 // of JSON): once you have written it, you know what it does.
 package minirpc

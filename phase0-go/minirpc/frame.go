@@ -28,7 +28,7 @@ type Response struct {
 // rejects anything but a single JSON object with known fields, a non-zero id
 // and a method name.
 func DecodeRequest(frame []byte) (Request, error) {
-	// TODO(weekend 2): json.Decoder with DisallowUnknownFields, then make sure
+	// TODO(weekend 4): json.Decoder with DisallowUnknownFields, then make sure
 	// nothing follows the object, then check ID and Method.
 	return Request{}, errors.New("minirpc: DecodeRequest not implemented")
 }
@@ -36,6 +36,6 @@ func DecodeRequest(frame []byte) (Request, error) {
 // DecodeResponse parses one frame (without its newline) into a Response. It
 // rejects anything but a single JSON object with known fields.
 func DecodeResponse(frame []byte) (Response, error) {
-	// TODO(weekend 2): the same strict decoding as DecodeRequest.
+	// TODO(weekend 4): the same strict decoding as DecodeRequest.
 	return Response{}, errors.New("minirpc: DecodeResponse not implemented")
 }

@@ -123,7 +123,17 @@ func startServer(t *testing.T) *runningServer {
 		rs.serveErr = s.Serve(l)
 	}()
 	t.Cleanup(func() {
-		s.Close()
+		closed := make(chan struct{})
+		go func() {
+			defer close(closed)
+			s.Close()
+		}()
+		select {
+		case <-closed:
+		case <-time.After(waitLimit):
+			t.Errorf("Server.Close did not return within %v: it must close the listeners and every connection, "+
+				"then wait for the server's goroutines", waitLimit)
+		}
 		inner.Close()
 		select {
 		case <-rs.serveDone:
@@ -177,10 +187,11 @@ func dialRaw(t *testing.T, addr string) *rawConn {
 
 // readResponse reads one reply frame and decodes it with encoding/json
 // directly, so these server tests do not depend on DecodeResponse.
-func (c *rawConn) readResponse(t *testing.T, after string) Response {
+// why, if given, is the rule the reply shows, for the failure message.
+func (c *rawConn) readResponse(t *testing.T, after string, why ...string) Response {
 	t.Helper()
 	line, err := c.r.ReadString('\n')
-	require.NoError(t, err, "after sending %q the server should send one reply line", after)
+	require.NoError(t, err, "after sending %q the server should send one reply line%s", after, strings.Join(append([]string{""}, why...), ": "))
 	var resp Response
 	require.NoError(t, json.Unmarshal([]byte(line), &resp), "a reply is a JSON object on one line, got %q", line)
 	return resp
@@ -254,7 +265,7 @@ func TestMalformedFrameKeepsConnection(t *testing.T) {
 	for _, bad := range []string{"not json", `{"id":1}`, `[1,2,3]`, `{"id":2,"method":"Add"} extra`, `{"id":3,"method":"Add","bogus":1}`} {
 		_, err := io.WriteString(raw, bad+"\n")
 		require.NoError(t, err, "writing %q to the server: a bad frame must not make it close the connection", bad)
-		resp := raw.readResponse(t, bad)
+		resp := raw.readResponse(t, bad, "a frame the server cannot read gets an error reply with id 0, and the connection carries on with the next line")
 		assert.Equal(t, uint64(0), resp.ID, "a frame the server cannot read is answered with id 0 (frame %q)", bad)
 		assert.NotEmpty(t, resp.Error, "the id-0 reply explains what was wrong with %q", bad)
 	}
@@ -276,6 +287,9 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 	var mu sync.Mutex
 	arrived := 0
 	all := make(chan struct{})
+	// giveUp releases the handlers when the test ends: a server that runs one request at a
+	// time never reaches the barrier, and must still be able to close.
+	giveUp := make(chan struct{})
 	require.NoError(t, s.Register("Barrier", func(ctx context.Context, params json.RawMessage) (any, error) {
 		mu.Lock()
 		arrived++
@@ -288,6 +302,8 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 			return params, nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
+		case <-giveUp:
+			return nil, errors.New("the test gave up waiting for the other requests")
 		}
 	}), `s.Register("Barrier", …) must succeed: see Register in server.go`)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -298,6 +314,7 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 		s.Serve(l)
 	}()
 	t.Cleanup(func() {
+		close(giveUp)
 		s.Close()
 		l.Close()
 		<-serveDone
@@ -314,7 +331,8 @@ func TestServerHandlesRequestsConcurrently(t *testing.T) {
 	seen := map[uint64]bool{}
 	for range n {
 		line, err := raw.r.ReadString('\n')
-		require.NoError(t, err, "waiting for %d replies; got %d. Does the server run each request in its own goroutine?", n, len(seen))
+		require.NoError(t, err, "waiting for %d replies; got %d. Each of these requests waits until all %d run at once: "+
+			"the server must run each request in its own goroutine", n, len(seen), n)
 		var resp Response
 		require.NoError(t, json.Unmarshal([]byte(line), &resp), "reply %q", line)
 		assert.Empty(t, resp.Error, "reply %d: Barrier returns its params, so no error is expected", resp.ID)
@@ -546,7 +564,7 @@ func TestServerCloseEndsCalls(t *testing.T) {
 	case err := <-closeDone:
 		assert.NoError(t, err, "Server.Close (server.go)")
 	case <-time.After(waitLimit):
-		require.FailNow(t, "Server.Close did not return", "Close must cancel running handlers' ctx and wait for them")
+		require.FailNow(t, "Server.Close did not return", "Close must close the listeners and every connection (which cancels the running handlers' ctx), then wait for them")
 	}
 	select {
 	case <-rs.serveDone:

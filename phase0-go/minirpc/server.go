@@ -19,20 +19,20 @@ type HandlerFunc func(ctx context.Context, params json.RawMessage) (result any, 
 // Server answers requests for the methods registered on it. Its methods are
 // safe for concurrent use.
 type Server struct {
-	// TODO(weekend 2): the handlers by name, the open listeners and
+	// TODO(weekend 4): the handlers by name, the open listeners and
 	// connections, a "closed" flag, a mutex and a sync.WaitGroup.
 }
 
 // NewServer returns a Server with no methods.
 func NewServer() *Server {
-	// TODO(weekend 2): make the maps.
+	// TODO(weekend 4): make the maps.
 	return &Server{}
 }
 
 // Register makes h answer calls to method. It fails if method is empty, h is
 // nil, or method is already registered.
 func (s *Server) Register(method string, h HandlerFunc) error {
-	// TODO(weekend 2): store h under method (mind the mutex).
+	// TODO(weekend 4): store h under method (mind the mutex).
 	return errors.New("minirpc: Register not implemented")
 }
 
@@ -45,7 +45,7 @@ func (s *Server) Register(method string, h HandlerFunc) error {
 // Launch (fmt.Sprintf("unknown method %q", method)); the client's Call
 // returns it as a *RemoteError.
 func (s *Server) Serve(l net.Listener) error {
-	// TODO(weekend 2): accept; per connection, read lines with a
+	// TODO(weekend 4): accept; per connection, read lines with a
 	// bufio.Scanner, DecodeRequest each one, and run each request's handler in
 	// its own goroutine. Writes from those goroutines need a mutex. A bad
 	// frame gets Response{ID: 0, Error: ...}; an unknown method gets an error
@@ -57,6 +57,6 @@ func (s *Server) Serve(l net.Listener) error {
 // which cancels the ctx of handlers still running, and waits for all of the
 // server's goroutines to end.
 func (s *Server) Close() error {
-	// TODO(weekend 2): close everything, then wait.
+	// TODO(weekend 4): close everything, then wait.
 	return errors.New("minirpc: Close not implemented")
 }

@@ -201,7 +201,11 @@ func TestUnknownRoutesAreProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := send(t, ts, tt.method, tt.path, "", "")
-			requireProblem(t, r, tt.want, tt.method+" "+tt.path)
+			what := tt.method + " " + tt.path + " (no such path: 404 Not Found)"
+			if tt.want == http.StatusMethodNotAllowed {
+				what = tt.method + " " + tt.path + " (the path exists but not with this method: 405 Method Not Allowed, not 404)"
+			}
+			requireProblem(t, r, tt.want, what)
 			for _, m := range tt.wantAllow {
 				assert.Contains(t, r.header.Get("Allow"), m, "%s %s: a 405 reply lists the allowed methods in its Allow header", tt.method, tt.path)
 			}
@@ -218,26 +222,27 @@ func TestCreateRejectsBadBodies(t *testing.T) {
 		body        string
 		want        int
 		detailHas   string // the problem detail must contain this (case-insensitive)
+		rule        string // what the handler must do, for the failure message
 	}{
-		{"malformed JSON is 400", "application/json", `{"title": "a",}`, http.StatusBadRequest, ""},
-		{"an unknown field is 400 and named", "application/json", `{"titel":"typo"}`, http.StatusBadRequest, "titel"},
-		{"data after the object is 400", "application/json", `{"title":"a"} {"title":"b"}`, http.StatusBadRequest, ""},
-		{"a wrong type is 400 and names the field", "application/json", `{"title":42}`, http.StatusBadRequest, "title"},
-		{"an array instead of an object is 400", "application/json", `["title"]`, http.StatusBadRequest, ""},
-		{"an empty body is 400", "application/json", ``, http.StatusBadRequest, ""},
-		{"a missing title is 400", "application/json", `{"done":true}`, http.StatusBadRequest, "title"},
-		{"a blank title is 400", "application/json", `{"title":"   "}`, http.StatusBadRequest, "title"},
-		{"a title over MaxTitleLen is 400", "application/json", fmt.Sprintf(`{"title":%q}`, strings.Repeat("t", MaxTitleLen+1)), http.StatusBadRequest, "title"},
-		{"text/plain is 415", "text/plain", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json"},
-		{"no Content-Type is 415", "", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json"},
-		{"a body over MaxBodyBytes is 413", "application/json", `{"title":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, http.StatusRequestEntityTooLarge, ""},
+		{"malformed JSON is 400", "application/json", `{"title": "a",}`, http.StatusBadRequest, "", "malformed JSON is the client's fault: 400"},
+		{"an unknown field is 400 and named", "application/json", `{"titel":"typo"}`, http.StatusBadRequest, "titel", "a field NewTodo does not have is a client bug (a typo): reject it with json.Decoder.DisallowUnknownFields"},
+		{"data after the object is 400", "application/json", `{"title":"a"} {"title":"b"}`, http.StatusBadRequest, "", "the body holds exactly one JSON value: a second Decode must hit io.EOF"},
+		{"a wrong type is 400 and names the field", "application/json", `{"title":42}`, http.StatusBadRequest, "title", "a field of the wrong type is 400 and the detail names it (json.UnmarshalTypeError.Field)"},
+		{"an array instead of an object is 400", "application/json", `["title"]`, http.StatusBadRequest, "", "the body must be a JSON object"},
+		{"an empty body is 400", "application/json", ``, http.StatusBadRequest, "", "an empty body is 400, not a to-do with no title"},
+		{"a missing title is 400", "application/json", `{"done":true}`, http.StatusBadRequest, "title", "title is required"},
+		{"a blank title is 400", "application/json", `{"title":"   "}`, http.StatusBadRequest, "title", "a title of only spaces counts as missing (strings.TrimSpace)"},
+		{"a title over MaxTitleLen is 400", "application/json", fmt.Sprintf(`{"title":%q}`, strings.Repeat("t", MaxTitleLen+1)), http.StatusBadRequest, "title", "a title longer than MaxTitleLen bytes is 400"},
+		{"text/plain is 415", "text/plain", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json", "a body that is not application/json is 415 Unsupported Media Type"},
+		{"no Content-Type is 415", "", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json", "a body without Content-Type is 415 Unsupported Media Type"},
+		{"a body over MaxBodyBytes is 413", "application/json", `{"title":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, http.StatusRequestEntityTooLarge, "", "never read more than MaxBodyBytes: wrap the body in http.MaxBytesReader and answer 413"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := send(t, ts, http.MethodPost, "/todos", tt.contentType, tt.body)
-			p := requireProblem(t, r, tt.want, "POST /todos with "+tt.name[:strings.LastIndex(tt.name, " is ")])
+			p := requireProblem(t, r, tt.want, "POST /todos with "+tt.name[:strings.LastIndex(tt.name, " is ")]+" ("+tt.rule+")")
 			if tt.detailHas != "" {
-				assert.Contains(t, strings.ToLower(p.Detail), tt.detailHas, "the detail should point the client at the problem")
+				assert.Contains(t, strings.ToLower(p.Detail), tt.detailHas, "the detail should point the client at the problem (%s)", tt.rule)
 			}
 		})
 	}
@@ -251,6 +256,35 @@ func TestCreateRejectsBadBodies(t *testing.T) {
 
 func TestConcurrentCreatesGetUniqueIDs(t *testing.T) {
 	const n = 50
+	t.Run("handler called from many goroutines at once", func(t *testing.T) {
+		// The handler is called directly, with nothing between the goroutines but the handler
+		// itself: any shared field it touches outside its mutex is reported by the race detector
+		// (go test -race) every run. Over HTTP the server's own locks can hide it.
+		h := NewHandler()
+		require.NotNil(t, h, "NewHandler returned nil")
+		ids := make([]int64, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest(http.MethodPost, "/todos", strings.NewReader(fmt.Sprintf(`{"title":"direct %d"}`, i)))
+				req.Header.Set("Content-Type", "application/json")
+				h.ServeHTTP(rec, req)
+				var got Todo
+				if rec.Code == http.StatusCreated && json.Unmarshal(rec.Body.Bytes(), &got) == nil {
+					ids[i] = got.ID
+				}
+			})
+		}
+		wg.Wait()
+		seen := map[int64]bool{}
+		for i, id := range ids {
+			require.NotZero(t, id, "concurrent POST /todos number %d did not answer 201 with a to-do (make TestCreateTodo pass first)", i)
+			require.False(t, seen[id], "id %d was given out twice: handlers run concurrently, so the id counter and the map change under one mutex", id)
+			seen[id] = true
+		}
+	})
+
 	ts := newTestServer(t)
 
 	// Each request reports its outcome; the checks run here, in the test's own goroutine, and stop
@@ -445,7 +479,8 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	select {
 	case err := <-serveDone:
 		serveDone <- err
-		require.FailNow(t, "Serve returned too early", "Serve returned %v while a request was still in flight; http.Server.Shutdown waits for it", err)
+		require.FailNow(t, "Serve returned too early", "Serve returned %v while a request was still in flight: http.Server.Shutdown waits for it, "+
+			"but only with a ctx that is not done — ctx is already cancelled here, so give Shutdown a fresh one with ShutdownTimeout", err)
 	default:
 	}
 

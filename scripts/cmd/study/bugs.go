@@ -195,10 +195,17 @@ func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise) (caughtBy, proble
 	sort.Strings(names)
 	for _, t := range names {
 		r := run.Tests[testrun.Key(ip, t)]
-		if r == nil || r.Fails == 0 {
+		if r == nil || r.Fails == 0 && !r.Crashed() {
 			continue
 		}
 		return t, ""
+	}
+	// A panic outside the test goroutine ends the binary: for the learner
+	// that is a failing check too.
+	for _, l := range run.PackageFailures[ip] {
+		if strings.HasPrefix(strings.TrimSpace(l), "panic: ") {
+			return "a crash (" + strings.TrimSpace(l) + ")", ""
+		}
 	}
 	if run.Packages[ip] == "fail" && len(testrun.Leaks(run.PackageFailures[ip])) > 0 {
 		return "goleak", ""
