@@ -269,6 +269,9 @@ type Failure struct {
 	At       string // where it crashed: the first stack frame outside the runtime and the tests
 }
 
+// inDelta is testify's InDelta and InEpsilon message, expected first.
+var inDelta = regexp.MustCompile(`^Max difference between (.+) and (.+) allowed is`)
+
 var frame = regexp.MustCompile(`^\s+(/\S+\.go:\d+)`)
 
 // Failure takes the test's output apart: the assertion's message, its
@@ -283,14 +286,25 @@ func (r *Result) Failure() Failure {
 			f.At = crashSite(r.Output[i+1:])
 		case f.Error == "" && strings.HasPrefix(t, "Error:"):
 			f.Error = strings.TrimSpace(strings.TrimPrefix(t, "Error:"))
-			for _, next := range r.Output[i+1 : min(i+8, len(r.Output))] {
-				n := strings.TrimSpace(next)
+			next := r.Output[i+1 : min(i+8, len(r.Output))]
+			for _, l := range next {
+				n := strings.TrimSpace(l)
 				if v, ok := strings.CutPrefix(n, "expected:"); ok && f.Expected == "" {
 					f.Expected = strings.TrimSpace(v)
 				}
-				if v, ok := strings.CutPrefix(n, "actual  :"); ok && f.Actual == "" {
-					f.Actual = strings.TrimSpace(v)
+				for _, label := range []string{"actual  :", "in chain:"} { // Equal; ErrorIs
+					if v, ok := strings.CutPrefix(n, label); ok && f.Actual == "" {
+						f.Actual = strings.TrimSpace(v)
+					}
 				}
+			}
+			switch m := inDelta.FindStringSubmatch(f.Error); {
+			case m != nil: // InDelta, InEpsilon
+				f.Expected, f.Actual = m[1], m[2]
+			case f.Error == "Received unexpected error:" && len(next) > 0: // NoError
+				f.Expected, f.Actual = "no error", strings.TrimSpace(next[0])
+			case f.Error == "An error is expected but got nil.": // Error
+				f.Expected, f.Actual = "an error", "nil"
 			}
 		}
 	}

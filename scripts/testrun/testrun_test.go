@@ -179,3 +179,25 @@ func TestCollectCountsRuns(t *testing.T) {
 	assert.Equal(t, 3, r.Runs, "three runs of the top-level test; subtests are not runs")
 	assert.Equal(t, 2, r.Fails)
 }
+
+// TestFailureReadsOtherAssertions: InDelta, NoError and Error show what was
+// expected and what came back too.
+func TestFailureReadsOtherAssertions(t *testing.T) {
+	cases := []struct {
+		name             string
+		output           []string
+		expected, actual string
+	}{
+		{"InDelta", []string{"        \tError:      \tMax difference between 5 and -5 allowed is 1e-12, but difference was 10"}, "5", "-5"},
+		{"NoError", []string{"        \tError:      \tReceived unexpected error:", "        \t            \tdial tcp: connection refused"}, "no error", "dial tcp: connection refused"},
+		{"Error", []string{"        \tError:      \tAn error is expected but got nil."}, "an error", "nil"},
+		{"ErrorIs", []string{"        \tError:      \tTarget error should be in err chain:", "        \t            \texpected: \"not found\"", "        \t            \tin chain: \"boom\""}, `"not found"`, `"boom"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := (&Result{Output: c.output}).Failure()
+			assert.Equal(t, c.expected, f.Expected)
+			assert.Equal(t, c.actual, f.Actual)
+		})
+	}
+}
