@@ -112,9 +112,14 @@ func (c *Cluster) applyCommand(i int, m raftapi.ApplyMsg) []byte {
 	}
 	if first, ok := c.firstApply[m.CommandIndex]; ok && !sameCommand(first.command, m.Command) {
 		c.applyErrorLocked("peers disagree on the command at index %d: peer %d applied %v, but peer %d applied %v. "+
-			"Two peers committed different entries at one index; check that a leader only commits entries of its "+
-			"own term by counting replicas, and that followers delete conflicting entries "+
-			"(Figure 2: State Machine Safety, AppendEntries receiver rule 3)",
+			"Two peers committed different entries at one index. Every rule that can cause this: "+
+			"(1) a voter must refuse a candidate whose log is less up-to-date than its own (§5.4.1, election "+
+			"restriction: compare last log term, then last log index); (2) a leader commits only entries of its "+
+			"own term by counting replicas (§5.4.2, Figure 8); (3) a follower deletes an entry only when it "+
+			"conflicts with the leader's, and never entries after a match (AppendEntries receiver rule 3); "+
+			"(4) a follower sets commitIndex to min(leaderCommit, index of last new entry) (receiver rule 5); "+
+			"(5) currentTerm, votedFor and the log are persisted before replying (a restarted peer that forgot "+
+			"its vote or its log can elect a second leader)",
 			m.CommandIndex, first.peer, first.command, i, m.Command)
 		return nil
 	} else if !ok {

@@ -435,6 +435,11 @@ func (c *Cluster) Start1(i int) {
 func (c *Cluster) fatalf(format string, args ...any) {
 	c.t.Helper()
 	msg := fmt.Sprintf(format, args...)
+	if loop := c.net.Loop(); loop != "" {
+		// The likely cause: a peer spun in a retry loop, which froze virtual time until the
+		// network slowed it down (see simnet.LoopLimit).
+		msg += "\nrafttest: the network saw a retry loop first, the likely cause: " + loop
+	}
 	c.tr.add(-1, KindFailure, 0, msg)
 	c.stop(msg)
 }

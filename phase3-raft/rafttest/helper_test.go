@@ -89,9 +89,16 @@ func TestHelperProcess(t *testing.T) {
 // exited with status 0.
 func runHelper(t testing.TB, scenario string, env ...string) (string, bool) {
 	t.Helper()
+	return runHelperTests(t, "^TestHelperProcess$", scenario, env...)
+}
+
+// runHelperTests runs the tests matching pattern in a child process with RAFTTEST_HELPER set to
+// scenario, and returns its combined output and whether it exited with status 0.
+func runHelperTests(t testing.TB, pattern, scenario string, env ...string) (string, bool) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.v", "-test.count=1")
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run="+pattern, "-test.v", "-test.count=1")
 	cmd.Env = append(os.Environ(), append([]string{helperEnv + "=" + scenario}, env...)...)
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, ctx.Err(), "the helper process did not finish: it hung instead of failing\n%s", out)

@@ -92,6 +92,9 @@ func currentRun(name string) *run {
 // Tests that use Run must not call t.Parallel: the debug printer and trace are per process.
 func Run(t *testing.T, name string, fn func(t *testing.T)) {
 	t.Helper()
+	if isolate.Load() && !inChild() && runInChild(t) {
+		return
+	}
 	r := &run{
 		label:     name,
 		testName:  t.Name(),
@@ -166,6 +169,15 @@ func (r *run) body(t *testing.T, fn func(t *testing.T)) {
 		r.finished = true
 		r.mu.Unlock()
 	})
+	if inChild() { // tell the parent process whether the body itself passed (see Isolate)
+		defer func() {
+			verdict := "passed"
+			if t.Failed() {
+				verdict = "failed"
+			}
+			fmt.Println(bodyReturned + verdict)
+		}()
+	}
 	fn(t)
 	// Reached only when fn returns: a test that already failed with t.FailNow is not judged slow.
 	r.checkTestTime(t, time.Since(start))
@@ -298,7 +310,11 @@ func (r *run) abort(reason string) {
 		if path, err := r.tr.writeFile(dir, r.testName); err == nil {
 			fmt.Fprintf(&b, "    event trace: %s\n", path)
 		}
-		b.WriteString("rafttest: ending the test binary, because this test cannot finish\nFAIL\n")
+		if inChild() {
+			b.WriteString("rafttest: ending this test's own process (rafttest.Isolate), because the test cannot finish\nFAIL\n")
+		} else {
+			b.WriteString("rafttest: ending the test binary, because this test cannot finish\nFAIL\n")
+		}
 		os.Stdout.WriteString(b.String()) //nolint:errcheck // we are exiting
 		os.Exit(1)
 	})

@@ -3,6 +3,7 @@ package simnet
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 	"reflect"
 	"strings"
 	"time"
@@ -14,6 +15,25 @@ import (
 type End struct {
 	name string
 	net  *Network
+
+	loop loopDetector // identical requests sent at one instant, guarded by net.mu
+}
+
+// LoopLimit is how many identical requests (same method, same encoded arguments) one end may
+// send at a single instant before the network calls it a retry loop. A Raft that resends the
+// same request forever without waiting never lets virtual time move; past this limit the network
+// reports the loop (see [Network.Loop]) and delays every further identical request by
+// LoopDelay, so that time moves again and the test's own checks fail with a message.
+const LoopLimit = 10000
+
+// LoopDelay is the delay the network adds to each request of a detected retry loop.
+const LoopDelay = time.Millisecond
+
+// loopDetector counts consecutive identical requests from one end at one instant.
+type loopDetector struct {
+	key   string    // method and encoded arguments of the last request
+	at    time.Time // when it was sent
+	count int
 }
 
 // Call sends an RPC through the end and waits for the reply. method is "Service.Method", for
@@ -48,6 +68,9 @@ func (e *End) Call(method string, args any, reply any) bool {
 	n.totalRPCs++
 	n.totalBytes += int64(len(req.args))
 	var delay time.Duration
+	if n.sameRequestLocked(e, req) {
+		delay = LoopDelay
+	}
 	lost := false
 	if !n.reliable {
 		delay = n.randomDurationLocked(shortDelayMax)
@@ -93,6 +116,38 @@ func (e *End) Call(method string, args any, reply any) bool {
 		return false
 	}
 	return true
+}
+
+// sameRequestLocked counts req among the identical requests e sent at this instant, and reports
+// whether it is past LoopLimit. The first time it passes the limit the network records the loop
+// and warns.
+func (n *Network) sameRequestLocked(e *End, req request) bool {
+	now := time.Now()
+	key := req.method + "\x00" + string(req.args)
+	d := &e.loop
+	if d.key != key || !d.at.Equal(now) {
+		d.key, d.at, d.count = key, now, 0
+	}
+	d.count++
+	if d.count < LoopLimit {
+		return false
+	}
+	if d.count == LoopLimit && n.loop == "" {
+		server := n.connections[e.name]
+		n.loop = fmt.Sprintf("end %q (to %q) sent %d identical %s requests at one instant of time: "+
+			"a retry loop that makes no progress (for example resending the same AppendEntries after "+
+			"every refusal without changing nextIndex, or without waiting). Retry only after the "+
+			"request changed, or at the next heartbeat", e.name, server, LoopLimit, req.method)
+		n.warnings.once("loop:"+e.name+":"+req.method, "simnet: %s", n.loop)
+	}
+	return true
+}
+
+// Loop describes the first retry loop the network detected (see [LoopLimit]), or returns "".
+func (n *Network) Loop() string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.loop
 }
 
 // request is one call on its way to a server.

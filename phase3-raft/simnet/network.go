@@ -53,6 +53,7 @@ type Network struct {
 	handlers sync.WaitGroup // handler goroutines started by Call; Cleanup waits for them
 
 	warnings warnings
+	loop     string // the first retry loop detected, described; guarded by mu
 }
 
 // serverSlot is one registration of a server under a name. AddServer and DeleteServer replace the

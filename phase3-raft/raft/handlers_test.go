@@ -1,0 +1,347 @@
+package raft_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"dsweekends/phase3-raft/figure2"
+	"dsweekends/phase3-raft/persister"
+	"dsweekends/phase3-raft/raft"
+	"dsweekends/phase3-raft/raftapi"
+	"dsweekends/phase3-raft/rafttest"
+	"dsweekends/phase3-raft/simnet"
+)
+
+// The tests in this file put one real peer (peer 0) among scripted stand-ins and call its RPC
+// handlers directly, in virtual time. Each scripts the exact situation in which one rule of
+// Figure 2 matters, so a peer that breaks the rule fails in every run, with the rule named.
+
+// Raft is a scripted stand-in for the other peers. It is named Raft so that peer 0 reaches it
+// with rf.peers[i].Call("Raft.RequestVote", ...), as it would reach a real peer.
+type Raft struct {
+	id    int
+	rig   *rig
+	mu    sync.Mutex
+	hold  map[int]chan bool // term → where the test says how to answer that term's RequestVote
+	grant bool              // grant every RequestVote not held
+}
+
+// campaign is one RequestVote seen by a stand-in.
+type campaign struct {
+	from, term int
+	at         time.Time
+}
+
+// RequestVote records the request and refuses the vote, unless the test holds the reply for
+// the request's term: then it answers when the test says, granting or not as told.
+func (f *Raft) RequestVote(args *raft.RequestVoteArgs, reply *raft.RequestVoteReply) {
+	f.rig.campaigns <- campaign{from: f.id, term: args.Term, at: time.Now()}
+	f.mu.Lock()
+	ch := f.hold[args.Term]
+	grant := f.grant
+	f.mu.Unlock()
+	reply.Term = args.Term
+	reply.VoteGranted = grant
+	if ch != nil {
+		select {
+		case grant := <-ch:
+			reply.VoteGranted = grant
+		case <-f.rig.quit:
+		}
+	}
+}
+
+// AppendEntries answers as a follower that accepts everything (tests here check peer 0 as a
+// voter and a follower; if it wrongly becomes leader, its AppendEntries just succeed).
+func (f *Raft) AppendEntries(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply) {
+	reply.Term, reply.Success = args.Term, true
+}
+
+// rig is peer 0 on a network with n-1 stand-ins.
+type rig struct {
+	t         *testing.T
+	net       *simnet.Network
+	ends      []*simnet.End
+	fakes     []*Raft
+	p         *persister.Persister
+	applyCh   chan raftapi.ApplyMsg
+	campaigns chan campaign
+	quit      chan struct{}
+	peer      *raft.Raft
+}
+
+func newRig(t *testing.T, n int) *rig {
+	r := &rig{t: t, net: simnet.NewNetwork(1), p: persister.New(),
+		applyCh: make(chan raftapi.ApplyMsg, 100), campaigns: make(chan campaign, 1000), quit: make(chan struct{})}
+	r.ends = make([]*simnet.End, n)
+	r.fakes = make([]*Raft, n)
+	for i := range n {
+		name := fmt.Sprintf("0->%d", i)
+		r.ends[i] = r.net.NewEnd(name)
+		if i == 0 {
+			continue
+		}
+		r.fakes[i] = &Raft{id: i, rig: r, hold: map[int]chan bool{}}
+		svc, err := simnet.NewService(r.fakes[i])
+		require.NoError(t, err)
+		srv := simnet.NewServer()
+		srv.AddService(svc)
+		r.net.AddServer(fmt.Sprintf("peer-%d", i), srv)
+		r.net.Connect(name, fmt.Sprintf("peer-%d", i))
+		r.net.Enable(name, true)
+	}
+	r.peer = raft.Make(r.ends, 0, r.p, r.applyCh)
+	t.Cleanup(func() {
+		r.peer.Kill()
+		close(r.quit)
+		r.net.Cleanup()
+		time.Sleep(2 * time.Second) // virtual: the killed peer's goroutines see Kill and end
+	})
+	return r
+}
+
+// restart kills peer 0 and makes it again from a copy of what it persisted, as a crash would.
+func (r *rig) restart() {
+	r.peer.Kill()
+	r.p = r.p.Copy()
+	r.peer = raft.Make(r.ends, 0, r.p, r.applyCh)
+}
+
+// nextCampaign waits up to limit for peer 0 to ask for votes in a term above after.
+func (r *rig) nextCampaign(after int, limit time.Duration) (campaign, bool) {
+	deadline := time.After(limit)
+	for {
+		select {
+		case c := <-r.campaigns:
+			if c.term > after {
+				return c, true
+			}
+		case <-deadline:
+			return campaign{}, false
+		}
+	}
+}
+
+// applied collects what peer 0 sends on applyCh within wait.
+func (r *rig) applied(wait time.Duration) []raftapi.ApplyMsg {
+	var got []raftapi.ApplyMsg
+	deadline := time.After(wait)
+	for {
+		select {
+		case m := <-r.applyCh:
+			got = append(got, m)
+		case <-deadline:
+			return got
+		}
+	}
+}
+
+func entries(term int, cmds ...string) []figure2.Entry {
+	var out []figure2.Entry
+	for _, c := range cmds {
+		out = append(out, figure2.Entry{Term: term, Command: c})
+	}
+	return out
+}
+
+// Test3AVotedForResetOnNewTerm: a peer that learns a new term from a leader's AppendEntries has
+// not voted in that term yet: it may grant its vote in it.
+func Test3AVotedForResetOnNewTerm(t *testing.T) {
+	rafttest.Run(t, "3A votedFor cleared on a new term", func(t *testing.T) {
+		r := newRig(t, 3)
+		var v raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 1}, &v)
+		require.True(t, v.VoteGranted, "peer 0 (term 0, no vote) refused candidate 1 in term 2; a peer grants its "+
+			"first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)")
+
+		var a raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 3, LeaderID: 1}, &a)
+		require.Equal(t, 3, a.Term, "an AppendEntries of term 3 must move peer 0 to term 3 (Rules for All Servers)")
+
+		var v2 raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 3, CandidateID: 2}, &v2)
+		require.True(t, v2.VoteGranted,
+			"peer 0 voted for 1 in term 2, then moved to term 3 on an AppendEntries; candidate 2 asked for its "+
+				"vote in term 3 and was refused. On moving to a new term a peer has voted for nobody in it: set "+
+				"votedFor to none whenever currentTerm changes (Figure 2, Rules for All Servers: set currentTerm = T "+
+				"and convert to follower; votedFor belongs to currentTerm)")
+	})
+}
+
+// Test3ATimerResetOnGrantedVote: a peer that grants its vote restarts its election timer, so it
+// does not start an election of its own just after helping a candidate.
+func Test3ATimerResetOnGrantedVote(t *testing.T) {
+	rafttest.Run(t, "3A election timer restarts on a granted vote", func(t *testing.T) {
+		r := newRig(t, 3)
+		term := 0
+		for round := range 4 {
+			c1, ok := r.nextCampaign(term, 5*time.Second)
+			require.True(t, ok, "round %d: peer 0 heard nothing for 5s but asked for no votes: a follower whose "+
+				"election timeout elapses becomes a candidate (Rules for Servers: Followers)", round)
+			term = c1.term
+			// The latest moment peer 0's own timer cannot have fired yet.
+			time.Sleep(time.Until(c1.at.Add(raft.ElectionTimeoutMin - time.Millisecond)))
+			var v raft.RequestVoteReply
+			term++
+			r.peer.RequestVote(&raft.RequestVoteArgs{Term: term, CandidateID: 1}, &v)
+			require.True(t, v.VoteGranted, "peer 0 refused candidate 1 (term %d, an up-to-date empty log); it must "+
+				"grant its first vote of a newer term (RequestVote receiver rule 2)", term)
+			granted := time.Now()
+
+			c2, ok := r.nextCampaign(term-1, 5*time.Second)
+			require.True(t, ok, "peer 0 asked for no votes for 5s after granting one")
+			require.GreaterOrEqual(t, c2.at.Sub(granted), raft.ElectionTimeoutMin,
+				"peer 0 granted its vote and started its own election %v later, less than ElectionTimeoutMin (%v): "+
+					"a peer that grants a vote must restart its election timer (Figure 2, Rules for Servers: Followers: "+
+					"convert to candidate only if the timeout elapses without hearing from the leader or granting a vote)",
+				c2.at.Sub(granted), raft.ElectionTimeoutMin)
+			term = c2.term
+		}
+	})
+}
+
+// Test3AStaleVoteReplyIgnored: a vote granted for an earlier election arrives after the peer
+// has moved on to a new one; it must not count.
+func Test3AStaleVoteReplyIgnored(t *testing.T) {
+	rafttest.Run(t, "3A stale vote reply ignored", func(t *testing.T) {
+		r := newRig(t, 3)
+		// Stand-in 1 holds back its answers to the next few terms' requests.
+		release := map[int]chan bool{}
+		r.fakes[1].mu.Lock()
+		for term := 1; term <= 20; term++ {
+			release[term] = make(chan bool, 1)
+			r.fakes[1].hold[term] = release[term]
+		}
+		r.fakes[1].mu.Unlock()
+
+		c1, ok := r.nextCampaign(0, 5*time.Second)
+		require.True(t, ok, "peer 0 heard nothing for 5s but asked for no votes: a follower whose election "+
+			"timeout elapses becomes a candidate (Rules for Servers: Followers)")
+		c2, ok := r.nextCampaign(c1.term, 5*time.Second)
+		require.True(t, ok, "peer 0 got no votes in term %d and yet started no new election for 5s: a candidate "+
+			"whose election timeout elapses starts a new election (Rules for Servers: Candidates)", c1.term)
+
+		release[c1.term] <- true // the vote for the old election arrives now
+		time.Sleep(raft.HeartbeatInterval)
+		term, leader := r.peer.GetState()
+		require.False(t, leader,
+			"peer 0 is leader of term %d with only its own vote and a vote granted for term %d, an election it "+
+				"had already abandoned for term %d. Count a RequestVote reply only if it answers the current "+
+				"election: check that currentTerm still equals the term of the request", term, c1.term, c2.term)
+		for _, ch := range release {
+			select {
+			case ch <- false:
+			default:
+			}
+		}
+	})
+}
+
+// Test3BLateAppendKeepsEntries: an AppendEntries that arrives late, carrying a prefix of what
+// the follower already accepted, must not cut the follower's log.
+func Test3BLateAppendKeepsEntries(t *testing.T) {
+	rafttest.Run(t, "3B late AppendEntries keeps entries", func(t *testing.T) {
+		r := newRig(t, 3)
+		var a raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 1, LeaderID: 1, Entries: entries(1, "a", "b", "c")}, &a)
+		require.True(t, a.Success, "peer 0 refused entries 1-3 after index 0; index 0 always matches (receiver rule 2)")
+		var late raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 1, LeaderID: 1, Entries: entries(1, "a")}, &late)
+		require.True(t, late.Success, "peer 0 refused a repeated entry 1 it already holds")
+
+		var hb raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 1, LeaderID: 1, PrevLogIndex: 3, PrevLogTerm: 1,
+			LeaderCommit: 3}, &hb)
+		require.True(t, hb.Success,
+			"peer 0 accepted entries 1-3, then a late AppendEntries carrying only entry 1; now it says it lacks "+
+				"entry 3. The leader already counts 3 as stored there. A follower deletes entries only when one "+
+				"conflicts with the leader's (same index, different term), never the ones after a match "+
+				"(AppendEntries receiver rules 3 and 4)")
+		got := r.applied(time.Second)
+		require.Len(t, got, 3, "leaderCommit 3 with entries 1-3 matching: peer 0 must apply all three")
+	})
+}
+
+// Test3BCommitOnlyUpToNewEntries: a follower's commitIndex stops at the last entry the leader
+// vouched for, even if its own log is longer.
+func Test3BCommitOnlyUpToNewEntries(t *testing.T) {
+	rafttest.Run(t, "3B commitIndex only up to new entries", func(t *testing.T) {
+		r := newRig(t, 3)
+		var a raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 1, LeaderID: 1, Entries: entries(1, "a", "b", "c")}, &a)
+		require.True(t, a.Success, "peer 0 refused entries 1-3 after index 0; index 0 always matches (receiver rule 2)")
+
+		// A new leader of term 2 matches peer 0 at index 1 only, and has committed index 3 of its own.
+		var hb raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 2, LeaderID: 2, PrevLogIndex: 1, PrevLogTerm: 1,
+			LeaderCommit: 3}, &hb)
+		require.True(t, hb.Success, "peer 0 holds entry 1 of term 1, which is what PrevLogIndex 1 and PrevLogTerm 1 "+
+			"ask for: the AppendEntries must succeed")
+		got := r.applied(time.Second)
+		var idx []int
+		for _, m := range got {
+			idx = append(idx, m.CommandIndex)
+		}
+		require.Equal(t, []int{1}, idx,
+			"leader 2 vouched only for index 1 (PrevLogIndex 1, no entries) though its commitIndex is 3; peer 0's "+
+				"entries 2-3 are from term 1 and may differ from the leader's. A follower sets commitIndex = "+
+				"min(leaderCommit, index of last new entry) (AppendEntries receiver rule 5), not its own last index")
+	})
+}
+
+// Test3CVotePersisted: a vote survives a crash: a restarted peer does not vote again, for
+// someone else, in the same term.
+func Test3CVotePersisted(t *testing.T) {
+	rafttest.Run(t, "3C vote survives a restart", func(t *testing.T) {
+		r := newRig(t, 3)
+		var v raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 1}, &v)
+		require.True(t, v.VoteGranted, "peer 0 (term 0, no vote) refused candidate 1 in term 5; it must grant its "+
+			"first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)")
+
+		r.restart()
+		term, _ := r.peer.GetState()
+		require.Equal(t, 5, term, "peer 0 was in term 5 when it crashed and came back in term %d: currentTerm is "+
+			"persistent state (Figure 2), saved before answering the RPC", term)
+		var v2 raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 2}, &v2)
+		require.False(t, v2.VoteGranted,
+			"peer 0 voted for 1 in term 5, crashed, restarted, and voted for 2 in the same term 5: two leaders "+
+				"can win term 5. votedFor is persistent state (Figure 2): save it before the reply leaves")
+	})
+}
+
+// Test3AStepDownOnHigherTermVote: a leader that receives a RequestVote of a higher term becomes
+// a follower of that term, whether or not it grants the vote.
+func Test3AStepDownOnHigherTermVote(t *testing.T) {
+	rafttest.Run(t, "3A leader steps down on a higher-term RequestVote", func(t *testing.T) {
+		r := newRig(t, 3)
+		for _, f := range r.fakes[1:] {
+			f.mu.Lock()
+			f.grant = true
+			f.mu.Unlock()
+		}
+		c1, ok := r.nextCampaign(0, 5*time.Second)
+		require.True(t, ok, "peer 0 heard nothing for 5s but asked for no votes: a follower whose election "+
+			"timeout elapses becomes a candidate (Rules for Servers: Followers)")
+		time.Sleep(raft.HeartbeatInterval)
+		term, leader := r.peer.GetState()
+		require.True(t, leader && term == c1.term, "peer 0 asked for votes in term %d and both other peers granted "+
+			"theirs, yet it reports term %d, leader %v: a candidate with votes from a majority becomes leader "+
+			"(Rules for Servers: Candidates)", c1.term, term, leader)
+
+		var v raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: c1.term + 5, CandidateID: 1}, &v)
+		term, leader = r.peer.GetState()
+		require.Equal(t, c1.term+5, term, "a RequestVote of term %d must move peer 0 to that term (Rules for All "+
+			"Servers)", c1.term+5)
+		require.False(t, leader,
+			"peer 0, leader of term %d, got a RequestVote of term %d and still says it leads, now in term %d: "+
+				"another peer can win that term too. A server that sees a higher term sets currentTerm and converts to "+
+				"follower (Figure 2, Rules for All Servers; figure2.GrantVote reports it as StepDown)", c1.term, term, term)
+	})
+}
