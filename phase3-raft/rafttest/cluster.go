@@ -156,6 +156,9 @@ func NewCluster(t testing.TB, n int, reliable bool, snapshot bool, mk raftapi.Ma
 		c.tr = newTrace(c.start)
 	}
 	t.Cleanup(c.Cleanup)
+	if os.Getenv(EnvTrace) != "" || os.Getenv(EnvViz) != "" {
+		c.net.SetObserver(c.traceRPC) // arrows for study viz; only when a trace is wanted
+	}
 	c.net.SetReliable(reliable)
 	c.net.SetLongDelays(true)
 	for i := range n {
@@ -463,4 +466,23 @@ func (c *Cluster) stop(msg string) {
 			"ends here, while the test's goroutine carries on and the test is marked failed)")
 	}
 	runtime.Goexit()
+}
+
+// traceRPC records one call the network saw as an "rpc" trace event, which
+// study viz draws as arrows: from and to are peer indexes, times are
+// nanoseconds since the test started (-1 when the request or the reply never
+// arrived).
+func (c *Cluster) traceRPC(o simnet.Observed) {
+	var from, to, inc int
+	if _, err := fmt.Sscanf(o.End, "end-%d-to-%d-#%d", &from, &to, &inc); err != nil {
+		return
+	}
+	at := func(t time.Time) int64 {
+		if t.IsZero() {
+			return -1
+		}
+		return t.Sub(c.start).Nanoseconds()
+	}
+	c.tr.add(from, "rpc", 0, fmt.Sprintf("to=%d method=%s sent=%d delivered=%d replied=%d outcome=%s",
+		to, o.Method, at(o.Sent), at(o.Delivered), at(o.Replied), o.Outcome))
 }

@@ -183,6 +183,7 @@ func TestTraceIsWrittenAsJSONLines(t *testing.T) {
 	}
 	require.NoError(t, sc.Err())
 	for _, k := range []string{"start", "connect", "apply", "crash", "stats", // recorded by the harness
+		"rpc",                               // recorded by the network, for study viz's arrows
 		"election-start", "became-leader"} { // recorded by the peer through raftdebug.Event
 		require.True(t, kinds[k], "the trace has a %q event; kinds found: %v", k, kinds)
 	}

@@ -3,6 +3,7 @@ package rafttest
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,6 +23,9 @@ const (
 	EnvSeed = "RAFT_SEED"
 	// EnvTrace names a directory: every test writes its event trace there as JSON Lines.
 	EnvTrace = "RAFT_TRACE"
+	// EnvViz, set to 1, draws a failing test's trace as an HTML timeline
+	// (go run ./scripts/cmd/study viz trace FILE) and prints the page's path.
+	EnvViz = "RAFT_VIZ"
 	// EnvStallTimeout is how long, in wall time, virtual time may stand still before the
 	// watchdog declares the test stalled (a Go duration such as 5s; default 10s).
 	EnvStallTimeout = "RAFT_STALL_TIMEOUT"
@@ -257,7 +261,40 @@ func (r *run) report(t *testing.T) {
 			return
 		}
 		fmt.Printf("    event trace of %s: %s\n", r.testName, path)
+		if t.Failed() && os.Getenv(EnvViz) == "1" {
+			fmt.Printf("    timeline: %s\n", drawTimeline(path))
+		}
 	}
+}
+
+// drawTimeline turns a trace file into an HTML timeline with the study
+// command of the workspace the test runs in, and returns the page's path
+// (or why it could not).
+func drawTimeline(trace string) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return err.Error()
+	}
+	for !fileExists(filepath.Join(dir, "go.work")) || !fileExists(filepath.Join(dir, "scripts", "cmd", "study")) {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "no dsweekends workspace above " + dir + ": run go run ./scripts/cmd/study viz trace " + trace
+		}
+		dir = parent
+	}
+	cmd := exec.Command("go", "run", "./scripts/cmd/study", "viz", "trace", trace)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Sprintf("study viz failed: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	_, page, _ := strings.Cut(strings.TrimSpace(string(out)), ": ")
+	return filepath.Join(dir, page)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func roundWall(d time.Duration) time.Duration {

@@ -53,6 +53,14 @@ type loopDetector struct {
 // its end on its own goroutine, and [Network.Cleanup] waits for it.
 func (e *End) Call(method string, args any, reply any) bool {
 	n := e.net
+	obs := Observed{End: e.name, Method: method, Sent: time.Now(), Outcome: "failed"}
+	n.mu.Lock()
+	observe := n.observer
+	obs.Server = n.connections[e.name]
+	n.mu.Unlock()
+	if observe != nil {
+		defer func() { observe(obs) }()
+	}
 	req, ok := n.newRequest(method, args, reply)
 	if !ok {
 		return false
@@ -63,6 +71,7 @@ func (e *End) Call(method string, args any, reply any) bool {
 	n.mu.Lock()
 	if n.closed {
 		n.mu.Unlock()
+		obs.Outcome = "closed"
 		return false
 	}
 	n.totalRPCs++
@@ -80,25 +89,31 @@ func (e *End) Call(method string, args any, reply any) bool {
 
 	// An unreliable network delays the request and may lose it on the way.
 	if !n.sleep(delay) || lost {
+		obs.Outcome = "dropped"
 		return false
 	}
 
 	d, delivered := n.deliver(e.name, req)
 	if !delivered {
 		// Nobody will answer. A real client would wait for its timeout; so do we.
+		obs.Outcome = "unreachable"
 		n.sleep(n.noReplyWait())
 		return false
 	}
+	obs.Delivered = time.Now()
 
 	// Wait for the handler, unless its server disappears or the network shuts down first.
 	var res result
 	select {
 	case res = <-d.result:
 	case <-d.slot.removed:
+		obs.Outcome = "removed"
 		return false
 	case <-d.cut:
+		obs.Outcome = "cut"
 		return false // the end was disabled or rewired while the handler ran
 	case <-n.done:
+		obs.Outcome = "closed"
 		return false
 	}
 	if res.problem != "" {
@@ -108,9 +123,12 @@ func (e *End) Call(method string, args any, reply any) bool {
 
 	ok, hold := n.replyPath(e.name, d, len(res.reply))
 	if !ok || !n.sleep(hold) {
+		obs.Outcome = "reply-dropped"
 		return false
 	}
+	obs.Replied, obs.Outcome = time.Now(), "ok"
 	if err := gob.NewDecoder(bytes.NewReader(res.reply)).Decode(reply); err != nil {
+		obs.Outcome = "failed"
 		n.warnings.once("decode:"+method+":"+err.Error(),
 			"Call(%q): cannot decode the reply into a %T: %v", method, reply, err)
 		return false

@@ -337,3 +337,31 @@ func TestRepliesThatGetBackAreCountedInTotalBytes(t *testing.T) {
 			"every request counts, and only the replies that got back")
 	})
 }
+
+// TestObserverSeesEveryCallsFate: a timeline tool (study viz) sees each call
+// with its end, server, method, times and outcome.
+func TestObserverSeesEveryCallsFate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := simnet.NewNetwork(1)
+		defer n.Cleanup()
+		var seen []simnet.Observed // calls run one at a time here
+		n.SetObserver(func(o simnet.Observed) { seen = append(seen, o) })
+		registerService(t, n, "s", &Voter{})
+		e := n.NewEnd("e")
+		n.Connect("e", "s")
+		n.Enable("e", true)
+		require.True(t, e.Call("Voter.Vote", &VoteArgs{Term: 1}, &VoteReply{}))
+		n.Enable("e", false)
+		require.False(t, e.Call("Voter.Vote", &VoteArgs{Term: 2}, &VoteReply{}))
+
+		require.Len(t, seen, 2, "one observation per call")
+		ok := seen[0]
+		assert.Equal(t, "ok", ok.Outcome)
+		assert.Equal(t, "e", ok.End)
+		assert.Equal(t, "s", ok.Server)
+		assert.Equal(t, "Voter.Vote", ok.Method)
+		assert.False(t, ok.Delivered.IsZero() || ok.Replied.IsZero(), "a delivered, answered call has both times")
+		assert.Equal(t, "unreachable", seen[1].Outcome, "a disabled end delivers nothing")
+		assert.True(t, seen[1].Delivered.IsZero())
+	})
+}

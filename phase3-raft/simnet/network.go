@@ -54,6 +54,33 @@ type Network struct {
 
 	warnings warnings
 	loop     string // the first retry loop detected, described; guarded by mu
+
+	observer func(Observed) // sees every finished call; guarded by mu
+}
+
+// Observed is one call as the network saw it, for tools that draw timelines
+// (study viz): who called whom, when the request was sent and delivered, when
+// the reply came back, and what became of it.
+type Observed struct {
+	End, Server, Method string
+	Sent                time.Time
+	Delivered           time.Time // zero when the request never reached a handler
+	Replied             time.Time // zero when no reply reached the caller
+	// Outcome is "ok", "dropped" (lost on the way), "unreachable" (no server
+	// to deliver to), "reply-dropped", "cut" (the end was disabled or rewired
+	// while the handler ran), "removed" (the server was deleted meanwhile),
+	// "closed" (the network was cleaned up) or "failed" (the call could not
+	// work at all: see the warnings).
+	Outcome string
+}
+
+// SetObserver makes the network call f after every call ends, from the
+// calling goroutine. f must be safe for concurrent use and must not block;
+// nil stops observing.
+func (n *Network) SetObserver(f func(Observed)) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.observer = f
 }
 
 // serverSlot is one registration of a server under a name. AddServer and DeleteServer replace the

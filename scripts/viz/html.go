@@ -216,6 +216,7 @@ window.addEventListener("mousemove", ev => {
 window.addEventListener("resize", draw);
 draw();
 document.body.setAttribute("data-rendered", "true");
+document.body.setAttribute("data-render-ms", performance.now().toFixed(0));
 })();
 </script></body></html>
 `))
