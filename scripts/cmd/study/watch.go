@@ -98,7 +98,10 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 			a.Printf("%s %s\n", a.Dim(a.T("saved:", "저장됨:")), filepath.Base(file))
 		}
 		a.Printf("%s %s — %s\n", a.Bold(a.T("Watching", "지켜보는 중")), a.Bold(e.ID), a.Tx(e.Title))
-		r, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{Race: race})
+		// First a quick run without the race detector, whose build links
+		// fast, so the scorecard is on screen at once; then the -race run,
+		// which is the one recorded, and is shown only if it tells more.
+		quick, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{})
 		if err != nil {
 			a.Printf("%s %v\n", a.Red("✗"), err)
 			return false
@@ -106,11 +109,26 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 		if ctx.Err() != nil {
 			return false
 		}
-		g.Print(r)
-		_ = g.Record(r)
+		g.Print(quick)
 		if !saved.IsZero() {
 			a.Printf("%s\n", a.Dim(fmt.Sprintf(a.T("scorecard %.2fs after the save", "저장 후 %.2f초 만에 채점"), time.Since(saved).Seconds())))
 		}
+		r := quick
+		if race {
+			a.Printf("%s", a.Dim(a.T("checking again with -race… ", "-race로 다시 확인 중… ")))
+			raced, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{Race: true})
+			if err != nil || ctx.Err() != nil {
+				return false
+			}
+			if sameOutcome(quick, raced, e) {
+				a.Printf("%s\n", a.Dim(a.T("same result.", "결과가 같습니다.")))
+			} else {
+				a.Printf("\n%s\n", a.Red(a.T("The race detector changes the result:", "레이스 검출기를 켜면 결과가 달라집니다:")))
+				g.Print(raced)
+			}
+			r = raced
+		}
+		_ = g.Record(r)
 		return r.AllPass()
 	}
 
@@ -154,4 +172,11 @@ func nextSave(ctx context.Context, dir string, poll bool) (string, error) {
 		return "", ctx.Err()
 	}
 	return "", err
+}
+
+// sameOutcome reports whether two runs of an exercise passed the same tests.
+func sameOutcome(a, b *grade.Result, e roadmap.Exercise) bool {
+	an, aok := a.Passed(e)
+	bn, bok := b.Passed(e)
+	return an == bn && aok == bok
 }
