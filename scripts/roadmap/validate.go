@@ -255,14 +255,14 @@ func (r *Roadmap) validateExercise(root string, e Exercise) []error {
 	} else {
 		n := 0
 		for _, b := range bugs {
-			if b.Exercise == e.ID || b.Exercise == "" && r.sharers(e.Path) == 1 {
+			if b.Exercise == e.ID || b.Exercise == "" && r.Sharers(e.Path) == 1 {
 				n++
 			}
 			if b.Exercise != "" {
 				if o, ok := r.Exercise(b.Exercise); !ok || o.Path != e.Path {
 					add("bug %s names exercise %q, which is not in %s", b.ID, b.Exercise, e.Path)
 				}
-			} else if r.sharers(e.Path) > 1 {
+			} else if r.Sharers(e.Path) > 1 {
 				add("bug %s must name its exercise: %s is shared by several exercises", b.ID, e.Path)
 			}
 		}
@@ -286,8 +286,8 @@ func (r *Roadmap) validateExercise(root string, e Exercise) []error {
 	return errs
 }
 
-// sharers returns how many exercises share the package at path.
-func (r *Roadmap) sharers(path string) int {
+// Sharers returns how many exercises share the package at path.
+func (r *Roadmap) Sharers(path string) int {
 	n := 0
 	for _, e := range r.Exercises {
 		if e.Path == path {

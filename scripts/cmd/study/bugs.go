@@ -62,7 +62,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 		order = append(order, e)
 		byEx[e.ID] = nil
 		for _, b := range bugs {
-			if b.Exercise == e.ID || b.Exercise == "" && sharers(v.a.rm, e.Path) == 1 {
+			if b.Exercise == e.ID || b.Exercise == "" && v.a.rm.Sharers(e.Path) == 1 {
 				jobs = append(jobs, job{b, e})
 			}
 		}
@@ -211,15 +211,4 @@ func judgeBug(run *testrun.Run, ip string, e roadmap.Exercise) (caughtBy, proble
 		return "goleak", ""
 	}
 	return "", "no graded test of " + e.ID + " fails: strengthen the tests, never the bug"
-}
-
-// sharers returns how many exercises share the package at path.
-func sharers(rm *roadmap.Roadmap, path string) int {
-	n := 0
-	for _, e := range rm.Exercises {
-		if e.Path == path {
-			n++
-		}
-	}
-	return n
 }
