@@ -23,7 +23,7 @@ import (
 )
 
 // modules are the workspace's module folders, as go.work lists them.
-var modules = []string{"phase0-go", "phase1-network", "phase2-mapreduce", "phase3-raft", "scripts"}
+var modules = []string{"phase0-go", "phase1-network", "phase2-mapreduce", "phase3-raft", "scripts", "testkit"}
 
 // slowSkeletonTest is how long a graded test may take to fail on a
 // skeleton: the rule is "seconds, not minutes"; the margin is for a loaded machine.
