@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dsweekends/scripts/exercise"
+	"dsweekends/scripts/verify"
 )
 
 func newManifestCmd(load loader) *cobra.Command {
@@ -30,29 +31,6 @@ func newManifestCmd(load loader) *cobra.Command {
 	}
 }
 
-// shippedFiles returns every file the manifest covers: each exercise's
-// files to edit and its graded test files.
-func (a *app) shippedFiles() ([]string, error) {
-	var files []string
-	for _, e := range a.rm.Exercises {
-		for _, f := range e.Edit {
-			files = append(files, e.Path+"/"+f)
-		}
-		tests, err := exercise.TestFiles(a.dir(e))
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range tests {
-			files = append(files, e.Path+"/"+f)
-		}
-	}
-	return files, nil
-}
-
 func (a *app) computeManifest() (exercise.Manifest, error) {
-	files, err := a.shippedFiles()
-	if err != nil {
-		return nil, err
-	}
-	return exercise.ComputeManifest(a.root, files)
+	return verify.ComputeManifest(a.root, a.rm)
 }

@@ -15,6 +15,7 @@ import (
 
 	"dsweekends/scripts/exercise"
 	"dsweekends/scripts/roadmap"
+	"dsweekends/scripts/verify"
 )
 
 func TestMain(m *testing.M) {
@@ -99,7 +100,7 @@ func weekendUntouched(root, n string) (bool, error) {
 		return false, err
 	}
 	for _, e := range rm.ExercisesOf(week) {
-		changed, err := m.Changed(root, prefixed(e.Path, e.Edit))
+		changed, err := m.Changed(root, verify.Prefixed(e.Path, e.Edit))
 		if err != nil || len(changed) > 0 {
 			return false, err
 		}

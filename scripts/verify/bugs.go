@@ -1,4 +1,4 @@
-package main
+package verify
 
 import (
 	"context"
@@ -32,7 +32,7 @@ type bugOutcome struct {
 // the overlay, and runs the exercise's graded tests: at least one must fail
 // in every run. It prints one line per exercise, and with -v which test
 // caught each bug.
-func (v *verifier) knownBugs(ctx context.Context) {
+func (v *Verifier) knownBugs(ctx context.Context) {
 	start := time.Now()
 	base, err := exercise.SolutionOverlay(v.solutionDirs())
 	if err != nil {
@@ -54,7 +54,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 	byEx := map[string][]*bugOutcome{}
 	var order []roadmap.Exercise
 	for _, e := range v.exercises() {
-		bugs, err := exercise.Bugs(v.a.dir(e))
+		bugs, err := exercise.Bugs(v.dir(e))
 		if err != nil {
 			v.fail("bugs caught: "+e.ID, 0, []string{err.Error()})
 			continue
@@ -62,7 +62,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 		order = append(order, e)
 		byEx[e.ID] = nil
 		for _, b := range bugs {
-			if b.Exercise == e.ID || b.Exercise == "" && v.a.rm.Sharers(e.Path) == 1 {
+			if b.Exercise == e.ID || b.Exercise == "" && v.RM.Sharers(e.Path) == 1 {
 				jobs = append(jobs, job{b, e})
 			}
 		}
@@ -94,7 +94,7 @@ func (v *verifier) knownBugs(ctx context.Context) {
 		for _, o := range outcomes {
 			took += o.took
 			if o.problem != "" {
-				problems = append(problems, fmt.Sprintf("%s (%s): %s", o.bug.ID, v.a.T(o.bug.Rule.En, o.bug.Rule.Ko), o.problem))
+				problems = append(problems, fmt.Sprintf("%s (%s): %s", o.bug.ID, v.T(o.bug.Rule.En, o.bug.Rule.Ko), o.problem))
 				continue
 			}
 			caught++
@@ -103,10 +103,10 @@ func (v *verifier) knownBugs(ctx context.Context) {
 			problems = append(problems, "no catalogued bugs: write "+e.Path+"/"+exercise.SolutionDir+"/"+exercise.BugsFile+" (see CONTRIBUTING.md)")
 		}
 		v.result("bugs caught: "+e.ID, took, problems, fmt.Sprintf("%d/%d", caught, len(outcomes)))
-		if v.verbose {
+		if v.Verbose {
 			for _, o := range outcomes {
 				if o.problem == "" {
-					v.a.Printf("       %-32s caught by %s (runs: %d)\n", o.bug.ID, o.caughtBy, o.bug.Runs)
+					v.Printf("       %-32s caught by %s (runs: %d)\n", o.bug.ID, o.caughtBy, o.bug.Runs)
 				}
 			}
 		}
@@ -114,10 +114,10 @@ func (v *verifier) knownBugs(ctx context.Context) {
 }
 
 // solutionDirs returns the folder of every exercise with a reference.
-func (v *verifier) solutionDirs() []string {
+func (v *Verifier) solutionDirs() []string {
 	var dirs []string
-	for _, e := range v.a.rm.Exercises {
-		dirs = append(dirs, v.a.dir(e))
+	for _, e := range v.RM.Exercises {
+		dirs = append(dirs, v.dir(e))
 	}
 	return dirs
 }
@@ -125,11 +125,11 @@ func (v *verifier) solutionDirs() []string {
 // tryBug runs one bug: the whole reference overlay with the bug's files in
 // place of the reference's. One failing test is enough, so the run stops at
 // the first (-failfast).
-func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string, b exercise.Bug, e roadmap.Exercise) *bugOutcome {
+func (v *Verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string, b exercise.Bug, e roadmap.Exercise) *bugOutcome {
 	o := &bugOutcome{bug: b, ex: e}
 	start := time.Now()
 	defer func() { o.took = time.Since(start) }()
-	repl, err := b.Apply(v.a.dir(e), tmp)
+	repl, err := b.Apply(v.dir(e), tmp)
 	if err != nil {
 		o.problem = err.Error()
 		return o
@@ -143,7 +143,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 	}
 	if b.Runs == 1 {
 		flags := append([]string{"-count=1", "-failfast", "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
-		run, err := testrun.Go(ctx, testrun.Options{Dir: v.a.root, Packages: []string{grade.Pkg(e)}, Flags: flags})
+		run, err := testrun.Go(ctx, testrun.Options{Dir: v.Root, Packages: []string{grade.Pkg(e)}, Flags: flags})
 		if err != nil {
 			o.problem = err.Error()
 			return o
@@ -155,7 +155,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 	// race once per process, so go test -count=N would hide later catches.
 	bin := filepath.Join(tmp, b.ID+".test")
 	build := exec.CommandContext(ctx, "go", append(append([]string{"test", "-c", "-o", bin, "-overlay=" + path}, v.race...), grade.Pkg(e))...)
-	build.Dir = v.a.root
+	build.Dir = v.Root
 	if out, err := build.CombinedOutput(); err != nil {
 		o.problem = "does not build with the bug applied: a catalogued bug must compile (" + strings.Join(grade.Interesting(strings.Split(string(out), "\n"), 3), " ") + ")"
 		return o
@@ -163,7 +163,7 @@ func (v *verifier) tryBug(ctx context.Context, base exercise.Overlay, tmp string
 	defer os.Remove(bin)
 	var missed []int
 	for k := 1; k <= b.Runs; k++ {
-		run, err := testrun.Binary(ctx, bin, grade.ImportPath(e), v.a.dir(e), []string{"-test.count=1", "-test.failfast", "-test.timeout=5m", "-test.run=" + grade.TestsPattern([]roadmap.Exercise{e})}, nil)
+		run, err := testrun.Binary(ctx, bin, grade.ImportPath(e), v.dir(e), []string{"-test.count=1", "-test.failfast", "-test.timeout=5m", "-test.run=" + grade.TestsPattern([]roadmap.Exercise{e})}, nil)
 		if err != nil {
 			o.problem = err.Error()
 			return o
