@@ -35,6 +35,8 @@ type Options struct {
 	Reference bool     // overlay the .solution/ files (the learner's files are not touched)
 	Race      bool     // run with -race
 	Progress  bool     // show a live count of finished tests on a terminal
+	Stream    bool     // print each graded test's verdict the moment it ends
+	Vet       bool     // run go vet's full analyzers on the learner's files beside the tests
 	Flags     []string // extra go test flags
 	Env       []string // extra environment
 }
@@ -45,6 +47,8 @@ type Result struct {
 	Exercises []roadmap.Exercise
 	Race      bool
 	Took      time.Duration
+	Vet       []string        // go vet's findings in the learner's files
+	Streamed  map[string]bool // tests whose verdict was already printed, by testrun.Key
 }
 
 // Run runs the exercises' graded tests, and only those.
@@ -62,21 +66,86 @@ func (g *Grader) Run(ctx context.Context, es []roadmap.Exercise, o Options) (*Re
 		flags = append(flags, "-overlay="+ov)
 	}
 	flags = append(flags, "-run="+TestsPattern(es))
+	env := append([]string{say + "=" + g.Lang}, o.Env...)
 	start := time.Now()
+	var vet chan []string
+	if o.Vet {
+		vet = make(chan []string, 1)
+		go func() { vet <- g.vet(ctx, es, flags) }()
+	}
 	var onEvent func(testrun.Event)
 	var prog *progress
-	if o.Progress && g.Color {
+	var st *streamer
+	switch {
+	case o.Stream:
+		st = g.newStreamer(es, vet)
+		onEvent = st.event
+	case o.Progress && g.Color:
 		prog = &progress{u: g.UI}
 		onEvent = prog.event
 	}
-	run, err := testrun.Go(ctx, testrun.Options{Dir: g.Root, Packages: Pkgs(es), Flags: flags, Env: o.Env, OnEvent: onEvent})
+	var hang time.Duration
+	for _, e := range es {
+		hang = max(hang, e.HangLimit())
+	}
+	run, err := testrun.Go(ctx, testrun.Options{Dir: g.Root, Packages: Pkgs(es), Flags: flags, Env: env, OnEvent: onEvent, Hang: hang})
 	if prog != nil {
 		prog.done()
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Run: run, Exercises: es, Race: o.Race, Took: time.Since(start)}, nil
+	r := &Result{Run: run, Exercises: es, Race: o.Race, Took: time.Since(start)}
+	if st != nil {
+		r.Streamed = st.printed
+		r.Vet = st.vetFindings()
+	} else if vet != nil {
+		r.Vet = <-vet
+	}
+	return r, nil
+}
+
+// say is the environment variable through which graded tests learn the
+// learner's language (testkit/say reads it).
+const say = "STUDY_LANG"
+
+// vet runs go vet's whole default set of analyzers (go test runs only a
+// few) on the exercises' packages and returns its findings in the files the
+// learner edits: a WaitGroup.Add inside the goroutine, a lock copied by
+// value, a printf verb that does not match, found before any test runs.
+func (g *Grader) vet(ctx context.Context, es []roadmap.Exercise, testFlags []string) []string {
+	args := []string{"vet"}
+	for _, f := range testFlags {
+		if strings.HasPrefix(f, "-overlay=") {
+			args = append(args, f)
+		}
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, Pkgs(es)...)...)
+	cmd.Dir = g.Root
+	out, _ := cmd.CombinedOutput()
+	edit := map[string]bool{}
+	for _, e := range es {
+		for _, f := range e.Edit {
+			edit[e.Path+"/"+f] = true
+		}
+	}
+	var found []string
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimSpace(l)
+		file, _, ok := strings.Cut(l, ":")
+		if !ok || !strings.HasSuffix(file, ".go") {
+			continue
+		}
+		rel := file
+		if filepath.IsAbs(file) {
+			rel, _ = filepath.Rel(g.Root, file)
+		}
+		rel = strings.TrimPrefix(filepath.ToSlash(filepath.Clean(rel)), "./")
+		if edit[rel] {
+			found = append(found, rel+strings.TrimPrefix(l, file))
+		}
+	}
+	return found
 }
 
 // Passed returns how many of the exercise's graded tests passed, and

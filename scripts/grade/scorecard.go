@@ -11,9 +11,6 @@ import (
 	"dsweekends/scripts/ui"
 )
 
-// lineWidth caps a scorecard line taken from a test's output.
-const lineWidth = 160
-
 // Print writes the scorecard: one block per exercise, one line per graded
 // test, and under each failure what the test checks (in the learner's
 // language), the assertion's message, and the expected and actual values
@@ -25,12 +22,18 @@ func (g *Grader) Print(r *Result) {
 			width = max(width, len(t.Name))
 		}
 	}
+	if r.Streamed == nil {
+		g.printVet(r.Vet)
+	}
 	for _, e := range r.Exercises {
 		ip := ImportPath(e)
 		passed, ok := r.Passed(e)
 		g.Printf("\n%s %s  %d/%d  %s\n", g.Mark(ok, true), g.Bold(e.ID), passed, len(e.Tests), g.TierLabel(e))
 		crash := crashedTest(r.Run, ip)
 		for _, t := range e.Tests {
+			if r.Streamed[testrun.Key(ip, t.Name)] {
+				continue // already on screen, above
+			}
 			tr := r.Run.Tests[testrun.Key(ip, t.Name)]
 			switch {
 			case tr == nil && crash != "":
@@ -62,31 +65,107 @@ func (g *Grader) Print(r *Result) {
 	g.Printf("\n%s\n", g.Dim(fmt.Sprintf(g.T("(%s, %.1fs)", "(%s, %.1f초)"), shown, r.Took.Seconds())))
 }
 
-// explain returns the lines shown under a failing test.
+// maxReports is how many of a failing test's messages the scorecard shows:
+// the first is usually the cause, the next ones what followed from it.
+const maxReports = 4
+
+// explain returns the lines shown under a failing test: what it checks,
+// then each message it reported, whole (wrapped, never cut), with the
+// expected and actual values and the file:line of the assertion, or the
+// crash and where it happened.
 func (g *Grader) explain(t roadmap.GradedTest, tr *testrun.Result) []string {
 	var out []string
-	f := tr.Failure()
+	width := max(g.Width()-8, 40)
+	wrap := func(prefix, s string) {
+		for i, l := range ui.Wrap(s, width-len([]rune(prefix))) {
+			if i == 0 {
+				out = append(out, prefix+l)
+			} else {
+				out = append(out, strings.Repeat(" ", len([]rune(prefix)))+l)
+			}
+		}
+	}
 	if p := g.Tx(t.Text); p != "" {
 		out = append(out, g.Bold(p))
 	}
-	if f.Panic != "" {
-		out = append(out, g.Red(g.T("crashed:", "비정상 종료:"))+" "+ui.Clip(f.Panic, lineWidth))
-		if f.At != "" {
-			out = append(out, g.T("at:", "위치:")+" "+g.rel(f.At))
+	if tr.Hung > 0 {
+		out = append(out, g.Red(fmt.Sprintf(g.T("no verdict after %v: the test hangs, so it was stopped. Where its goroutines were waiting (your code's frames):",
+			"%v 동안 결과가 없어 멈췄습니다: 테스트가 멈춰 있습니다. 고루틴들이 기다리던 곳(여러분 코드의 프레임):"), tr.Hung)))
+		for _, l := range tr.Output[1:] {
+			out = append(out, strings.ReplaceAll(strings.TrimPrefix(l, "      "), filepath.ToSlash(g.Root)+"/", ""))
 		}
 		return out
 	}
-	if f.Message != "" {
-		out = append(out, ui.Clip(f.Message, lineWidth))
+	f := tr.Failure()
+	if f.Panic != "" {
+		wrap(g.Red(g.T("crashed:", "비정상 종료:"))+" ", f.Panic)
+		if f.At != "" {
+			out = append(out, g.T("at:", "위치:")+" "+g.rel(f.At))
+		}
 	}
-	switch {
-	case f.Expected != "" || f.Actual != "":
-		out = append(out, g.T("expected:", "기대값:")+" "+ui.Clip(f.Expected, lineWidth),
-			g.T("actual:  ", "실제값:")+" "+ui.Clip(f.Actual, lineWidth))
-	case f.Error != "" && f.Error != f.Message:
-		out = append(out, g.Dim(ui.Clip(f.Error, lineWidth)))
+	reps := tr.Reports()
+	if len(reps) == 0 && f.Panic == "" {
+		// No file:line message: show the best line the output has.
+		if f.Message != "" {
+			wrap("", f.Message)
+		}
+		return out
+	}
+	// The same assertion failing in a loop says the same thing each time:
+	// show it once, with how often, and show each other place.
+	shown, same := 0, map[string]int{}
+	var hidden []string
+	for _, rep := range reps {
+		if rep.At != "" {
+			same[rep.At]++
+			if same[rep.At] > 1 {
+				continue
+			}
+		}
+		if shown == maxReports {
+			hidden = append(hidden, rep.At)
+			continue
+		}
+		if shown > 0 {
+			out = append(out, "")
+		}
+		shown++
+		for _, l := range rep.Message {
+			wrap("", l)
+		}
+		switch {
+		case rep.Expected != "" || rep.Actual != "":
+			wrap(g.T("expected:", "기대값:")+" ", rep.Expected)
+			wrap(g.T("actual:  ", "실제값:")+" ", rep.Actual)
+		case rep.Error != "" && (len(rep.Message) == 0 || rep.Error != rep.Message[0]):
+			wrap("", g.Dim(rep.Error))
+			for _, l := range rep.Detail[:min(len(rep.Detail), 12)] {
+				wrap("  ", g.Dim(l))
+			}
+		}
+		if rep.At != "" {
+			at := g.T("at: ", "위치: ") + g.rel(rep.At)
+			if n := countAt(reps, rep.At); n > 1 {
+				at += fmt.Sprintf(g.T(" (failed %d times here)", " (여기서 %d번 실패)"), n)
+			}
+			out = append(out, g.Dim(at))
+		}
+	}
+	if len(hidden) > 0 {
+		out = append(out, g.Dim(fmt.Sprintf(g.T("… and %d more message(s) elsewhere: go test -race -run '^%s$' ./%s/", "… 다른 곳의 메시지 %d개 더: go test -race -run '^%s$' ./%s/"),
+			len(hidden), t.Name, strings.TrimPrefix(tr.Package, "dsweekends/"))))
 	}
 	return out
+}
+
+func countAt(reps []testrun.Report, at string) int {
+	n := 0
+	for _, r := range reps {
+		if r.At == at {
+			n++
+		}
+	}
+	return n
 }
 
 // outside explains a package that failed outside its tests: goroutines
@@ -99,13 +178,21 @@ func (g *Grader) outside(r *Result, ip string) []string {
 	if leaks := testrun.Leaks(lines); len(leaks) > 0 {
 		out := []string{g.Red(g.T("goroutines were still running after the tests (goleak): every goroutine needs an end",
 			"테스트가 끝난 뒤에도 고루틴이 남아 있습니다(goleak): 모든 고루틴에는 끝이 있어야 합니다"))}
-		for _, l := range leaks[:min(len(leaks), 5)] {
+		for _, l := range leaks[:min(len(leaks), 8)] {
 			out = append(out, fmt.Sprintf("  %s (%s) %s %s", l.Function, l.State, g.T("blocked at", "멈춘 곳:"), g.rel(l.At)))
+			if l.Test != "" {
+				out = append(out, "    "+g.Dim(fmt.Sprintf(g.T("started during %s", "%s 도중 시작됨"), l.Test)))
+			} else if l.CreatedBy != "" {
+				out = append(out, "    "+g.Dim(g.T("created by ", "만든 곳: ")+l.CreatedBy))
+			}
+		}
+		if len(leaks) > 8 {
+			out = append(out, g.Dim(fmt.Sprintf(g.T("  … and %d more", "  … %d개 더"), len(leaks)-8)))
 		}
 		return out
 	}
 	out := []string{g.Red(g.T("the package failed outside the tests:", "테스트 밖에서 패키지가 실패했습니다:"))}
-	for _, l := range Interesting(lines, 12) {
+	for _, l := range Interesting(lines, 40) {
 		out = append(out, "  "+l)
 	}
 	return out

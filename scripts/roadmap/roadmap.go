@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -144,6 +145,23 @@ type Exercise struct {
 	Path    string       `yaml:"path"`  // package directory, slash-separated, from the workspace root
 	Edit    []string     `yaml:"edit"`  // files the learner edits
 	Tests   []GradedTest `yaml:"tests"` // graded Test* functions
+	// Hang is how many seconds one of its graded tests may run without a
+	// verdict before study check stops it as hanging (0: DefaultHang).
+	Hang int `yaml:"hang,omitempty"`
+}
+
+// DefaultHang is how long a graded test may run without a verdict before
+// study check stops it and shows where its goroutines wait: far above what
+// any graded test needs on a slow laptop under -race, far below go test's
+// ten minutes.
+const DefaultHang = 45 * time.Second
+
+// HangLimit returns how long one of e's graded tests may run without a verdict.
+func (e Exercise) HangLimit() time.Duration {
+	if e.Hang > 0 {
+		return time.Duration(e.Hang) * time.Second
+	}
+	return DefaultHang
 }
 
 // GradedTest is one graded test function and its purpose in one line.

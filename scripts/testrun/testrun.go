@@ -41,6 +41,8 @@ type Result struct {
 	// Runs and Fails count the test's finished runs and failed runs, for
 	// go test -count=N (Action and Elapsed are the last run's).
 	Runs, Fails int
+	// Hung is how long the test ran before it was stopped for hanging (0: it was not).
+	Hung time.Duration
 }
 
 // Passed reports whether the test passed.
@@ -125,6 +127,10 @@ type Options struct {
 	Env      []string // extra environment, appended
 	// OnEvent, when set, sees every event as it arrives (for progress display).
 	OnEvent func(Event)
+	// Hang, when set, is how long one top-level test may run without a
+	// verdict: past it the test binary is stopped with SIGQUIT, which
+	// prints where every goroutine is, and the test fails as hanging.
+	Hang time.Duration
 }
 
 // Go runs go test -json with the options and collects the results. It
@@ -138,6 +144,8 @@ func Go(ctx context.Context, o Options) (*Run, error) {
 	if len(o.Env) > 0 {
 		cmd.Env = append(cmd.Environ(), o.Env...)
 	}
+	ownGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -147,16 +155,32 @@ func Go(ctx context.Context, o Options) (*Run, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("go test: %w", err)
 	}
-	run, readErr := Collect(out, o.OnEvent)
+	onEvent := o.OnEvent
+	var w *watchdog
+	if o.Hang > 0 {
+		w = newWatchdog(cmd, o.Hang)
+		defer w.stop()
+		onEvent = func(e Event) {
+			w.event(e)
+			if o.OnEvent != nil {
+				o.OnEvent(e)
+			}
+		}
+	}
+	run, readErr := Collect(out, onEvent)
 	waitErr := cmd.Wait()
 	if readErr != nil {
 		return nil, fmt.Errorf("go test: %w", readErr)
 	}
+	if w != nil {
+		w.stop()
+		w.mark(run)
+	}
 	var exit *exec.ExitError
-	if waitErr != nil && !errors.As(waitErr, &exit) {
+	if waitErr != nil && !errors.As(waitErr, &exit) && ctx.Err() == nil {
 		return nil, fmt.Errorf("go test: %w", waitErr)
 	}
-	if waitErr != nil && len(run.Packages) == 0 && len(run.PackageFailures) == 0 {
+	if waitErr != nil && len(run.Packages) == 0 && len(run.PackageFailures) == 0 && ctx.Err() == nil {
 		return nil, fmt.Errorf("go test %s: %w: %s", strings.Join(o.Packages, " "), waitErr, strings.TrimSpace(stderr.String()))
 	}
 	if s := strings.TrimSpace(stderr.String()); s != "" {
@@ -353,9 +377,11 @@ func ownCode(file string) bool {
 
 // Leak is one goroutine goleak found still running after the tests.
 type Leak struct {
-	Function string // the function on top of its stack
-	State    string // "chan receive", "select", …
-	At       string // the first stack frame in the code under test
+	Function  string // the function on top of its stack
+	State     string // "chan receive", "select", …
+	At        string // the first stack frame in the code under test
+	CreatedBy string // the function that started it, as "fn (file:line)"
+	Test      string // the test it was started from, when the chain shows one
 }
 
 var leakHead = regexp.MustCompile(`\[Goroutine \d+ in state ([^,]+), with (\S+) on top of the stack:`)
@@ -369,13 +395,29 @@ func Leaks(lines []string) []Leak {
 			continue
 		}
 		lk := Leak{State: m[1], Function: m[2]}
-		for _, next := range lines[i+1:] {
+		rest := lines[i+1:]
+		for j, next := range rest {
 			if leakHead.MatchString(next) {
 				break
 			}
-			if f := frame.FindStringSubmatch(next); f != nil && ownCode(f[1]) {
-				lk.At = f[1]
+			t := strings.TrimSpace(next)
+			if c, ok := strings.CutPrefix(t, "created by "); ok {
+				c, _, _ = strings.Cut(c, " in goroutine ")
+				lk.CreatedBy = c
+				if j+1 < len(rest) {
+					if f := frame.FindStringSubmatch(rest[j+1]); f != nil {
+						lk.CreatedBy += " (" + f[1] + ")"
+					}
+				}
+				if k := strings.LastIndex(c, ".Test"); k >= 0 {
+					name := c[k+1:]
+					name, _, _ = strings.Cut(name, ".")
+					lk.Test = name
+				}
 				break
+			}
+			if f := frame.FindStringSubmatch(next); f != nil && ownCode(f[1]) && lk.At == "" {
+				lk.At = f[1]
 			}
 		}
 		out = append(out, lk)

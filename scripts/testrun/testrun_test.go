@@ -157,7 +157,19 @@ func TestLeaksNamesTheBlockedLine(t *testing.T) {
 	}
 	leaks := Leaks(out)
 	require.Len(t, leaks, 1)
-	assert.Equal(t, Leak{Function: "dsweekends/phase0-go/gochannels.Generate.func1", State: "chan send", At: "/ws/phase0-go/gochannels/gochannels.go:14"}, leaks[0])
+	assert.Equal(t, Leak{Function: "dsweekends/phase0-go/gochannels.Generate.func1", State: "chan send", At: "/ws/phase0-go/gochannels/gochannels.go:14",
+		CreatedBy: "dsweekends/phase0-go/gochannels.Generate (/ws/phase0-go/gochannels/gochannels.go:12)"}, leaks[0])
+
+	fromTest := Leaks([]string{
+		"[Goroutine 9 in state IO wait, with internal/poll.runtime_pollWait on top of the stack:",
+		"dsweekends/phase1-network/chat.(*Server).handle(...)",
+		"\t/ws/phase1-network/chat/server.go:80 +0x3c",
+		"created by dsweekends/phase1-network/chat.TestQuitSaysBye.func2 in goroutine 8",
+		"\t/ws/phase1-network/chat/chat_test.go:12 +0x7a",
+		"]",
+	})
+	require.Len(t, fromTest, 1)
+	assert.Equal(t, "TestQuitSaysBye", fromTest[0].Test, "a goroutine started by a test names that test")
 }
 
 // TestCollectCountsRuns: with go test -count=N each top-level test's runs

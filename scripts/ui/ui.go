@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"dsweekends/scripts/roadmap"
@@ -110,4 +111,65 @@ func Clip(s string, max int) string {
 		return string(r[:max-1]) + "…"
 	}
 	return s
+}
+
+// Width is how wide the output's lines may be: the terminal's width
+// (COLUMNS, as shells export it), else 100.
+func (u *UI) Width() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
+		return n
+	}
+	return 100
+}
+
+// Wrap breaks s into lines of at most width columns, at spaces where it
+// can; nothing is cut. Wide characters (Korean) count two columns.
+func Wrap(s string, width int) []string {
+	if width < 20 {
+		width = 20
+	}
+	var out []string
+	line, col := "", 0
+	for _, word := range strings.SplitAfter(s, " ") {
+		w := columns(word)
+		if col+w > width && col > 0 {
+			out = append(out, strings.TrimRight(line, " "))
+			line, col = "", 0
+		}
+		for w > width { // one word longer than a line: break it
+			cut, c := 0, 0
+			for i, r := range word {
+				if c+runeCols(r) > width {
+					cut = i
+					break
+				}
+				c += runeCols(r)
+			}
+			out = append(out, word[:cut])
+			word = word[cut:]
+			w = columns(word)
+		}
+		line += word
+		col += w
+	}
+	if line != "" || len(out) == 0 {
+		out = append(out, strings.TrimRight(line, " "))
+	}
+	return out
+}
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeCols(r)
+	}
+	return n
+}
+
+// runeCols counts East Asian wide characters (Hangul, CJK) as two columns.
+func runeCols(r rune) int {
+	if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
+		return 2
+	}
+	return 1
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func newCheckCmd(load loader) *cobra.Command {
-	var reference, noRace, stretch bool
+	var reference, noRace, stretch, stream bool
 	var markdown string
 	cmd := &cobra.Command{
 		Use:   "check [WEEKEND|EXERCISE|MILESTONE|reached]",
@@ -43,12 +43,13 @@ Without an argument it checks the current weekend. It exits non-zero while anyth
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			return a.check(ctx, es, label, checkOptions{reference: reference, race: !noRace, markdown: markdown})
+			return a.check(ctx, es, label, checkOptions{reference: reference, race: !noRace, markdown: markdown, stream: stream})
 		},
 	}
 	cmd.Flags().BoolVar(&reference, "reference", false, "run against the reference solutions (overlaid; your files are not touched; nothing is recorded)")
 	cmd.Flags().BoolVar(&noRace, "no-race", false, "run without the race detector (for machines without cgo)")
 	cmd.Flags().BoolVar(&stretch, "stretch", false, "with a weekend: check its stretch exercises (더 해보기) too")
+	cmd.Flags().BoolVar(&stream, "stream", false, "print each test's verdict the moment it ends (always on a terminal)")
 	cmd.Flags().StringVar(&markdown, "markdown", "", "also append the scorecard as Markdown to this file (- for stdout), e.g. $GITHUB_STEP_SUMMARY")
 	return cmd
 }
@@ -99,6 +100,7 @@ type checkOptions struct {
 	reference bool // overlay the .solution/ files; record nothing
 	race      bool
 	markdown  string // also write the scorecard as Markdown to this file ("-" for stdout)
+	stream    bool   // print each test's verdict as it ends (always on a terminal)
 }
 
 // grader grades through the app's workspace, plan and language.
@@ -123,7 +125,7 @@ func (a *app) check(ctx context.Context, es []roadmap.Exercise, label string, o 
 	} else {
 		a.Printf(a.T("Checking %s%s: %s\n", "%s 채점 중%s: %s\n"), label, mode, ids(es))
 	}
-	r, err := g.Run(ctx, es, grade.Options{Reference: o.reference, Race: o.race, Progress: true})
+	r, err := g.Run(ctx, es, grade.Options{Reference: o.reference, Race: o.race, Progress: true, Stream: a.Color || o.stream, Vet: true})
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

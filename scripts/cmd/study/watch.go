@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -86,11 +85,13 @@ func (a *app) nextToWatch() (roadmap.Exercise, bool, error) {
 }
 
 // watch checks e now and after every save, until ctx ends (or maxRuns
-// checks). Following, it moves on to the next core exercise when e passes.
+// checks). A save during a check cancels it (its whole process tree) and
+// starts a new one. Following, it moves on to the next core exercise when e
+// passes.
 func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, maxRuns int) error {
 	g := a.grader()
 	race := grade.RaceAvailable(a.root)
-	check := func(saved time.Time, file string) (passed bool) {
+	check := func(ctx context.Context, saved time.Time, file string) (passed bool) {
 		if a.Color {
 			a.Printf("\x1b[H\x1b[2J") // a clean screen for each result
 		}
@@ -99,9 +100,9 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 		}
 		a.Printf("%s %s — %s\n", a.Bold(a.T("Watching", "지켜보는 중")), a.Bold(e.ID), a.Tx(e.Title))
 		// First a quick run without the race detector, whose build links
-		// fast, so the scorecard is on screen at once; then the -race run,
+		// fast, each verdict on screen as its test ends; then the -race run,
 		// which is the one recorded, and is shown only if it tells more.
-		quick, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{})
+		quick, err := g.Run(ctx, []roadmap.Exercise{e}, grade.Options{Stream: true, Vet: true})
 		if err != nil {
 			a.Printf("%s %v\n", a.Red("✗"), err)
 			return false
@@ -134,44 +135,72 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 
 	saved, file := time.Time{}, ""
 	for runs := 1; ; runs++ {
-		if check(saved, file) && follow {
+		saves, stopWatching := a.watchSaves(ctx, a.dir(e), poll)
+		checkCtx, cancel := context.WithCancel(ctx)
+		done := make(chan bool, 1)
+		go func() { done <- check(checkCtx, saved, file) }()
+		var passed, restarted bool
+		select {
+		case passed = <-done:
+		case f := <-saves:
+			// Saved again while checking: that check is about old code.
+			cancel()
+			<-done
+			a.Printf("\n%s %s\n", a.Dim(a.T("saved again:", "다시 저장됨:")), a.Dim(a.T("stopping this check and starting over", "이 채점을 멈추고 새로 시작합니다")))
+			saved, file, restarted = time.Now(), f, true
+		}
+		cancel()
+		if restarted {
+			stopWatching()
+			continue
+		}
+		if passed && follow {
 			if next, ok, _ := a.nextToWatch(); ok && next.ID != e.ID {
+				stopWatching()
 				a.Printf("\n%s\n", a.Green(fmt.Sprintf(a.T("%s passes. Next: %s", "%s 통과! 다음 과제: %s"), e.ID, next.ID)))
 				e, saved, file = next, time.Time{}, ""
 				continue
 			}
 		}
 		if ctx.Err() != nil || maxRuns > 0 && runs >= maxRuns {
+			stopWatching()
 			return nil
 		}
 		a.Printf("%s\n", a.Dim(a.T("waiting for a save (Ctrl-C to stop)", "저장을 기다립니다 (멈추려면 Ctrl-C)")))
-		var err error
-		if file, err = nextSave(ctx, a.dir(e), poll); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return &exitError{code: exitUsage, err: err}
+		select {
+		case f := <-saves:
+			saved, file = time.Now(), f
+			stopWatching()
+		case <-ctx.Done():
+			stopWatching()
+			return nil
 		}
-		saved = time.Now()
 	}
 }
 
-// nextSave waits for the next change to a .go file in dir.
-func nextSave(ctx context.Context, dir string, poll bool) (string, error) {
+// watchSaves reports saves of .go files in dir on the returned channel
+// (the latest, when several come before they are read) until stop is
+// called; stop returns once the watcher has ended.
+func (a *app) watchSaves(ctx context.Context, dir string, poll bool) (saves <-chan string, stop func()) {
 	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var file string
-	err := watch.Watch(wctx, []string{dir}, poll, func(f string) {
-		file = f
+	ch := make(chan string, 1)
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		err := watch.Watch(wctx, []string{dir}, poll, func(f string) {
+			select {
+			case ch <- f:
+			default: // a save is already waiting to be read: it starts the same check
+			}
+		})
+		if err != nil && wctx.Err() == nil {
+			a.Warnf("%s %v\n", a.T("watch:", "watch:"), err)
+		}
+	}()
+	return ch, func() {
 		cancel()
-	})
-	if file != "" {
-		return file, nil
+		<-ended
 	}
-	if errors.Is(err, context.Canceled) {
-		return "", ctx.Err()
-	}
-	return "", err
 }
 
 // sameOutcome reports whether two runs of an exercise passed the same tests.
