@@ -243,6 +243,12 @@ func TestAppendExactlyOnce4A(t *testing.T) {
 		rawAppend(t, ends, "k", "y", id, 2)
 		end("")
 		require.Equal(t, "xy", g.Client().Get("k"), "the same Append (ClientID %d, Seq 1) arrived twice, as it does when a reply is lost and the Clerk retries. %s", id, ruleOnce)
+		// A copy of Seq 1 that the network delayed arrives after Seq 2 was applied: the client
+		// has moved on, so it is old news (nothing is recorded: no client is waiting for it).
+		rawAppend(t, ends, "k", "x", id, 1)
+		require.Equal(t, "xy", g.Client().Get("k"), "a delayed copy of Append (ClientID %d, Seq 1) arrived after Seq 2 had been applied, and was applied again. "+
+			"A Clerk numbers its requests in order and waits for each, so any Seq at or below the highest one applied for that client is a duplicate: "+
+			"skip when Seq <= lastSeq[client], not only when Seq == lastSeq[client]. %s", id, ruleOnce)
 	})
 }
 

@@ -108,6 +108,7 @@ func NewGroup(t testing.TB, h *History, cfg Config) *Group {
 		watchDone:   make(chan struct{}),
 	}
 	g.net.SetReliable(!cfg.Unreliable)
+	rafttest.WatchLoops(t, g.net) // a Clerk or server resending without a pause fails the test at once
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("kvtest: network seed %d; replay with %s=%d", seed, rafttest.EnvSeed, seed)

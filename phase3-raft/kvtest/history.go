@@ -168,6 +168,7 @@ func Check(t testing.TB, h *History) {
 		"effect at one instant between its call and its return, explains what the clients saw. Rule: " +
 		"every operation goes through the Raft log and is applied exactly once, in log order; a reply " +
 		"is sent only after the entry committed, and a Get reads the state at its own log index.\n")
+	b.WriteString(duplicateAppends(ops))
 	b.WriteString(unordered(ops, info))
 	dir := filepath.Join(os.TempDir(), "kvtest-porcupine")
 	path := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())+".html")
@@ -232,4 +233,49 @@ func clock(ns int64, ops []porcupine.Operation) string {
 		first = min(first, op.Call)
 	}
 	return fmt.Sprintf("%.3fs", float64(ns-first)/1e9)
+}
+
+// duplicateAppends names, when it can see one, the most likely cause of a history porcupine
+// rejects: a Get that returned one Append's value twice (an Append applied twice). Only values
+// that no other operation on the key also wrote are counted, each where it starts the value or
+// follows a space, so that "0.1 " is not found inside "10.1 ".
+func duplicateAppends(ops []porcupine.Operation) string {
+	written := map[[2]string]int{} // key, value → how many Puts and Appends wrote it
+	for _, op := range ops {
+		if in := op.Input.(Input); in.Op != OpGet && in.Value != "" {
+			written[[2]string{in.Key, in.Value}]++
+		}
+	}
+	for _, op := range ops {
+		in := op.Input.(Input)
+		if in.Op != OpAppend || written[[2]string{in.Key, in.Value}] != 1 {
+			continue
+		}
+		for _, get := range ops {
+			g := get.Input.(Input)
+			out, _ := get.Output.(string)
+			if g.Op != OpGet || g.Key != in.Key {
+				continue
+			}
+			if n := countAt(out, in.Value); n > 1 {
+				return fmt.Sprintf("Most likely cause: client %d's Append(%q, %q) was made once, but client %d's Get(%q) "+
+					"returned a value holding it %d times: the Append was applied more than once. Rule: at most once: "+
+					"the Clerk retries with the same (ClientID, Seq), and the server skips every request whose Seq is at "+
+					"or below the highest it applied for that client, in the duplicate table (and the table is in the "+
+					"snapshot).\n", op.ClientId, in.Key, in.Value, get.ClientId, g.Key, n)
+			}
+		}
+	}
+	return ""
+}
+
+// countAt counts the occurrences of v in s that start s or follow a space.
+func countAt(s, v string) int {
+	n := 0
+	for i := 0; i+len(v) <= len(s); i++ {
+		if s[i:i+len(v)] == v && (i == 0 || s[i-1] == ' ') {
+			n++
+		}
+	}
+	return n
 }

@@ -154,3 +154,16 @@ func TestCheckReportsALostWrite(t *testing.T) {
 	require.NoError(t, err, "the visualisation file must exist")
 	assert.Contains(t, string(b), "<html", "the visualisation is porcupine's HTML page")
 }
+
+func TestCheckNamesAnAppendAppliedTwice(t *testing.T) {
+	h := &kvtest.History{}
+	h.Begin(0, kvtest.Input{Op: kvtest.OpAppend, Key: "k", Value: "0.1 "})("")
+	h.Begin(1, kvtest.Input{Op: kvtest.OpAppend, Key: "k", Value: "10.1 "})("")
+	h.Begin(1, kvtest.Input{Op: kvtest.OpGet, Key: "k"})("0.1 10.1 0.1 ")
+	rec := &recorder{TB: t}
+	kvtest.Check(rec, h)
+	require.Len(t, rec.errs, 1, "an Append seen twice is not linearizable")
+	assert.Contains(t, rec.errs[0], `client 0's Append("k", "0.1 ") was made once`, "the message names the Append")
+	assert.Contains(t, rec.errs[0], "holding it 2 times", "the message counts whole values only (not \"0.1 \" inside \"10.1 \")")
+	assert.Contains(t, rec.errs[0], "at most once", "the message names the rule")
+}

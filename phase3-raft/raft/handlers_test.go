@@ -14,6 +14,7 @@ import (
 	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/rafttest"
 	"dsweekends/phase3-raft/simnet"
+	"dsweekends/testkit/say"
 )
 
 // The tests in this file put one real peer (peer 0) among scripted stand-ins and call its RPC
@@ -28,6 +29,10 @@ type Raft struct {
 	mu    sync.Mutex
 	hold  map[int]chan bool // term → where the test says how to answer that term's RequestVote
 	grant bool              // grant every RequestVote not held
+	// ae, when set, answers AppendEntries in place of the default (accept everything).
+	ae func(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply)
+	// snaps receives every InstallSnapshot request, when set; the reply only carries the term.
+	snaps chan raft.InstallSnapshotArgs
 }
 
 // campaign is one RequestVote seen by a stand-in.
@@ -58,7 +63,49 @@ func (f *Raft) RequestVote(args *raft.RequestVoteArgs, reply *raft.RequestVoteRe
 // AppendEntries answers as a follower that accepts everything (tests here check peer 0 as a
 // voter and a follower; if it wrongly becomes leader, its AppendEntries just succeed).
 func (f *Raft) AppendEntries(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply) {
+	f.mu.Lock()
+	ae := f.ae
+	f.mu.Unlock()
+	if ae != nil {
+		ae(args, reply)
+		return
+	}
 	reply.Term, reply.Success = args.Term, true
+}
+
+// InstallSnapshot hands the request to the test (if it listens) and answers with its term.
+func (f *Raft) InstallSnapshot(args *raft.InstallSnapshotArgs, reply *raft.InstallSnapshotReply) {
+	f.mu.Lock()
+	ch := f.snaps
+	f.mu.Unlock()
+	reply.Term = args.Term
+	if ch != nil {
+		select {
+		case ch <- *args:
+		default: // the test has seen enough
+		}
+	}
+}
+
+// setAE makes stand-in f answer AppendEntries with ae.
+func (f *Raft) setAE(ae func(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.ae = ae
+}
+
+// setGrant makes stand-in f grant (or refuse) every RequestVote it does not hold.
+func (f *Raft) setGrant(grant bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.grant = grant
+}
+
+// makeRaft adapts Make to the harness's raftapi.MakeFunc, for the cluster tests of this external
+// test package (persist_test.go). They live here rather than in package raft so that they run
+// after the quick handler tests: go test runs a package's internal tests first.
+func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+	return raft.Make(peers, me, p, applyCh)
 }
 
 // rig is peer 0 on a network with n-1 stand-ins.
@@ -94,6 +141,7 @@ func newRig(t *testing.T, n int) *rig {
 		r.net.Connect(name, fmt.Sprintf("peer-%d", i))
 		r.net.Enable(name, true)
 	}
+	rafttest.WatchLoops(t, r.net)
 	r.peer = raft.Make(r.ends, 0, r.p, r.applyCh)
 	t.Cleanup(func() {
 		r.peer.Kill()
@@ -138,6 +186,21 @@ func (r *rig) applied(wait time.Duration) []raftapi.ApplyMsg {
 			return got
 		}
 	}
+}
+
+// appliedN collects what peer 0 sends on applyCh until it has n messages or limit passes.
+func (r *rig) appliedN(n int, limit time.Duration) []raftapi.ApplyMsg {
+	var got []raftapi.ApplyMsg
+	deadline := time.After(limit)
+	for len(got) < n {
+		select {
+		case m := <-r.applyCh:
+			got = append(got, m)
+		case <-deadline:
+			return got
+		}
+	}
+	return got
 }
 
 func entries(term int, cmds ...string) []figure2.Entry {
@@ -300,18 +363,28 @@ func Test3CVotePersisted(t *testing.T) {
 		r := newRig(t, 3)
 		var v raft.RequestVoteReply
 		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 1}, &v)
-		require.True(t, v.VoteGranted, "peer 0 (term 0, no vote) refused candidate 1 in term 5; it must grant its "+
-			"first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)")
+		require.True(t, v.VoteGranted, say.F(
+			"피어 0(텀 0, 아직 투표 안 함)이 텀 5의 후보 1을 거절했습니다. 더 새 텀의 첫 투표는 로그가 뒤지지 않는 후보에게 줍니다 (RequestVote 수신 규칙 2)",
+			"peer 0 (term 0, no vote) refused candidate 1 in term 5; it must grant its first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)"))
+		// Before any crash: the same question, so that a peer that never records its vote is
+		// told that, not that it forgets it across a restart.
+		var v1 raft.RequestVoteReply
+		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 2}, &v1)
+		require.False(t, v1.VoteGranted, say.F(
+			"재시작하기도 전에, 피어 0이 텀 5에서 후보 1에게 투표한 뒤 같은 텀의 후보 2에게도 투표했습니다: 저장 문제가 아니라 한 텀에 한 표 규칙입니다. 투표할 때 votedFor를 기록하고, votedFor가 비어 있거나 같은 후보일 때만 투표합니다 (RequestVote 수신 규칙 2)",
+			"before any restart, peer 0 voted for candidate 1 in term 5 and then for candidate 2 in the same term: not a persistence problem but the one-vote-per-term rule. Record votedFor when granting, and grant only if votedFor is none or that same candidate (RequestVote receiver rule 2)"))
 
 		r.restart()
 		term, _ := r.peer.GetState()
-		require.Equal(t, 5, term, "peer 0 was in term 5 when it crashed and came back in term %d: currentTerm is "+
-			"persistent state (Figure 2), saved before answering the RPC", term)
+		require.Equal(t, 5, term, say.F(
+			"피어 0은 텀 5에서 죽었는데 텀 %d로 돌아왔습니다: currentTerm은 영구 상태입니다 (Figure 2). RPC에 답하기 전에 저장하고 readPersist로 되살립니다",
+			"peer 0 was in term 5 when it crashed and came back in term %d: currentTerm is persistent state (Figure 2), saved before answering the RPC and restored by readPersist",
+			term))
 		var v2 raft.RequestVoteReply
 		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 2}, &v2)
-		require.False(t, v2.VoteGranted,
-			"peer 0 voted for 1 in term 5, crashed, restarted, and voted for 2 in the same term 5: two leaders "+
-				"can win term 5. votedFor is persistent state (Figure 2): save it before the reply leaves")
+		require.False(t, v2.VoteGranted, say.F(
+			"피어 0은 텀 5에서 후보 1에게 투표하고, 죽었다 살아난 뒤 같은 텀 5에서 후보 2에게 투표했습니다: 텀 5에 리더가 둘 생길 수 있습니다. votedFor는 영구 상태입니다 (Figure 2): 응답이 나가기 전에 저장하세요",
+			"peer 0 voted for 1 in term 5, crashed, restarted, and voted for 2 in the same term 5: two leaders can win term 5. votedFor is persistent state (Figure 2): save it before the reply leaves"))
 	})
 }
 

@@ -1,4 +1,4 @@
-package raft
+package raft_test
 
 import (
 	"sync"

@@ -7,8 +7,10 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -159,6 +161,7 @@ func NewCluster(t testing.TB, n int, reliable bool, snapshot bool, mk raftapi.Ma
 	if os.Getenv(EnvTrace) != "" || os.Getenv(EnvViz) != "" {
 		c.net.SetObserver(c.traceRPC) // arrows for study viz; only when a trace is wanted
 	}
+	c.net.SetLoopHandler(c.loopDetected)
 	c.net.SetReliable(reliable)
 	c.net.SetLongDelays(true)
 	for i := range n {
@@ -445,6 +448,37 @@ func (c *Cluster) fatalf(format string, args ...any) {
 	}
 	c.tr.add(-1, KindFailure, 0, msg)
 	c.stop(msg)
+}
+
+// loopDetected fails the test the moment the network sees a peer resend one request thousands
+// of times at a single instant (simnet.LoopLimit). Such a loop keeps virtual time from moving:
+// left alone, the test would fail much later, and for another reason ("virtual time stopped",
+// or a check that timed out). It runs on the looping goroutine, whose stack it shows.
+func (c *Cluster) loopDetected(report string) { failLoop(c.t, c.run, c.tr, report) }
+
+// WatchLoops makes a test that builds its own simnet.Network, rather than a Cluster, fail the
+// moment that network detects a retry loop, as a Cluster's test does. Call it inside Run.
+func WatchLoops(t testing.TB, net *simnet.Network) {
+	r := currentRun(t.Name())
+	tr := newTrace(time.Now())
+	if r != nil {
+		tr = r.tr
+	}
+	net.SetLoopHandler(func(report string) { failLoop(t, r, tr, report) })
+}
+
+func failLoop(t testing.TB, r *run, tr *trace, report string) {
+	msg := "rafttest: a retry loop that makes no progress, found at once by the network: " + report +
+		". While a goroutine resends without waiting, virtual time cannot move, so nothing else in " +
+		"the test can happen. A refused request is retried only with something changed (a smaller " +
+		"nextIndex from the conflict hint), or at the next heartbeat."
+	tr.add(-1, KindFailure, 0, msg)
+	if r == nil || r.realtime {
+		t.Error(msg)
+		return
+	}
+	stack := strings.TrimSpace(string(debug.Stack()))
+	r.abort(msg + "\nThe goroutine in the loop:\n" + indent(stack, "  ") + "\n" + r.goroutineReport(false))
 }
 
 // stop fails the test with msg (or, with msg empty, marks it failed without a message) and ends

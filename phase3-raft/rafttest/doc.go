@@ -93,6 +93,13 @@
 // for RAFT_STALL_TIMEOUT of wall time (10s by default), prints which goroutines wait for a mutex
 // and where the others are, and ends the test binary.
 //
+// A goroutine that resends one request again and again without waiting (a refused AppendEntries
+// retried unchanged, for example) never blocks, so it stops the clock too. The network counts
+// identical requests from one end at one instant; at simnet.LoopLimit of them it reports a retry
+// loop, and the harness fails the test right there, with the looping goroutine's stack, instead
+// of waiting for the watchdog. A test that builds its own simnet.Network gets the same with
+// WatchLoops.
+//
 // A synctest test also cannot end while one of its goroutines lives. After the test the harness
 // kills every peer and waits up to 5 virtual seconds for their goroutines; if any is still
 // running it names each one with its peer and function, fails the test and ends the test binary,

@@ -42,6 +42,12 @@ func TestHelperProcess(t *testing.T) {
 			c := rafttest.NewCluster(t, 3, true, false, demoraft.MakeWith(demoraft.Options{IgnoreKill: true}))
 			c.CheckOneLeader()
 		})
+	case "retry-loop":
+		rafttest.Run(t, "retry loop", func(t *testing.T) {
+			c := rafttest.NewCluster(t, 3, true, false, demoraft.MakeWith(demoraft.Options{ResendAtOnce: true}))
+			c.CheckOneLeader()
+			time.Sleep(time.Minute)
+		})
 	case "too-slow":
 		rafttest.Run(t, "too slow", func(t *testing.T) {
 			rafttest.NewCluster(t, 3, true, false, fakeMake(func(_, index int) (int, any) { return index, "x" }))
@@ -118,6 +124,23 @@ func TestStalledVirtualClockIsDiagnosedNotHung(t *testing.T) {
 	} {
 		require.Contains(t, strings.ReplaceAll(out, "\n    ", "\n"), want, "output of the stalled test:\n%s", out)
 	}
+}
+
+func TestRetryLoopFailsTheTestAtOnce(t *testing.T) {
+	out, ok := runHelper(t, "retry-loop", rafttest.EnvStallTimeout+"=1m")
+	require.False(t, ok, "a peer resending one request without waiting must fail the test; output:\n%s", out)
+	for _, want := range []string{
+		"--- FAIL: TestHelperProcess",
+		"a retry loop that makes no progress, found at once by the network",
+		"identical Raft.AppendEntries requests at one instant",
+		"The goroutine in the loop:",
+		"demoraft.(*Raft).sendAppend", // the stack of the looping goroutine
+		"RAFT_SEED=",
+	} {
+		require.Contains(t, out, want, "output of the looping test:\n%s", out)
+	}
+	require.NotContains(t, out, "virtual time stopped", "the loop is reported as it happens, not as a stall later")
+	require.NotContains(t, out, "--- retry loop: virtual", "the test ends at the loop, not after its body returns")
 }
 
 func TestGoroutinesOutlivingKillAreNamed(t *testing.T) {

@@ -22,9 +22,10 @@ type End struct {
 // LoopLimit is how many identical requests (same method, same encoded arguments) one end may
 // send at a single instant before the network calls it a retry loop. A Raft that resends the
 // same request forever without waiting never lets virtual time move; past this limit the network
-// reports the loop (see [Network.Loop]) and delays every further identical request by
-// LoopDelay, so that time moves again and the test's own checks fail with a message.
-const LoopLimit = 10000
+// reports the loop (see [Network.Loop]), tells the loop handler if one is set (see
+// [Network.SetLoopHandler]; the Raft harness fails the test there and then), and delays every
+// further identical request by LoopDelay, so that time moves again.
+const LoopLimit = 1000
 
 // LoopDelay is the delay the network adds to each request of a detected retry loop.
 const LoopDelay = time.Millisecond
@@ -77,7 +78,8 @@ func (e *End) Call(method string, args any, reply any) bool {
 	n.totalRPCs++
 	n.totalBytes += int64(len(req.args))
 	var delay time.Duration
-	if n.sameRequestLocked(e, req) {
+	loop, first := n.sameRequestLocked(e, req)
+	if loop {
 		delay = LoopDelay
 	}
 	lost := false
@@ -85,7 +87,15 @@ func (e *End) Call(method string, args any, reply any) bool {
 		delay = n.randomDurationLocked(shortDelayMax)
 		lost = n.chanceLocked(dropPermille)
 	}
+	var onLoop func(string)
+	if first {
+		onLoop = n.onLoop
+	}
+	report := n.loop
 	n.mu.Unlock()
+	if onLoop != nil {
+		onLoop(report)
+	}
 
 	// An unreliable network delays the request and may lose it on the way.
 	if !n.sleep(delay) || lost {
@@ -137,9 +147,9 @@ func (e *End) Call(method string, args any, reply any) bool {
 }
 
 // sameRequestLocked counts req among the identical requests e sent at this instant, and reports
-// whether it is past LoopLimit. The first time it passes the limit the network records the loop
-// and warns.
-func (n *Network) sameRequestLocked(e *End, req request) bool {
+// whether it is past LoopLimit, and whether it is the request that revealed the network's first
+// loop. The first time any end passes the limit the network records the loop and warns.
+func (n *Network) sameRequestLocked(e *End, req request) (loop, first bool) {
 	now := time.Now()
 	key := req.method + "\x00" + string(req.args)
 	d := &e.loop
@@ -148,7 +158,7 @@ func (n *Network) sameRequestLocked(e *End, req request) bool {
 	}
 	d.count++
 	if d.count < LoopLimit {
-		return false
+		return false, false
 	}
 	if d.count == LoopLimit && n.loop == "" {
 		server := n.connections[e.name]
@@ -157,8 +167,9 @@ func (n *Network) sameRequestLocked(e *End, req request) bool {
 			"every refusal without changing nextIndex, or without waiting). Retry only after the "+
 			"request changed, or at the next heartbeat", e.name, server, LoopLimit, req.method)
 		n.warnings.once("loop:"+e.name+":"+req.method, "simnet: %s", n.loop)
+		return true, true
 	}
-	return true
+	return true, false
 }
 
 // Loop describes the first retry loop the network detected (see [LoopLimit]), or returns "".

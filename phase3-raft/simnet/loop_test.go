@@ -39,3 +39,28 @@ func TestRetryLoopIsNamedAndLetsTimeMove(t *testing.T) {
 		require.Equal(t, before, time.Now(), "a request with other arguments is not part of the loop")
 	})
 }
+
+// The loop handler hears of the first retry loop once, on the looping goroutine, at the request
+// that crosses the limit: a harness can fail the test there instead of after time has crawled on.
+func TestRetryLoopCallsTheHandlerOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		net, _ := newNetwork(t, 1)
+		addVoter(t, net, "peer-1")
+		end := connectedEnd(net, "0->1", "peer-1")
+		var reports []string
+		var calls []int
+		sent := 0
+		net.SetLoopHandler(func(report string) {
+			reports = append(reports, report)
+			calls = append(calls, sent)
+		})
+		for range simnet.LoopLimit + 10 {
+			sent++
+			var reply VoteReply
+			require.True(t, end.Call("Voter.Vote", &VoteArgs{Term: 7}, &reply))
+		}
+		require.Len(t, reports, 1, "the handler is told about the first loop once")
+		require.Equal(t, []int{simnet.LoopLimit}, calls, "the handler runs at the request that crosses the limit")
+		require.Equal(t, net.Loop(), reports[0], "the handler gets the report Loop returns")
+	})
+}

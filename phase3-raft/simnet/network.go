@@ -53,7 +53,8 @@ type Network struct {
 	handlers sync.WaitGroup // handler goroutines started by Call; Cleanup waits for them
 
 	warnings warnings
-	loop     string // the first retry loop detected, described; guarded by mu
+	loop     string              // the first retry loop detected, described; guarded by mu
+	onLoop   func(report string) // told about the first retry loop; guarded by mu
 
 	observer func(Observed) // sees every finished call; guarded by mu
 }
@@ -72,6 +73,17 @@ type Observed struct {
 	// "closed" (the network was cleaned up) or "failed" (the call could not
 	// work at all: see the warnings).
 	Outcome string
+}
+
+// SetLoopHandler makes the network call f once, with the report [Network.Loop] returns, when
+// it detects the first retry loop (see [LoopLimit]). f runs on the goroutine whose request
+// crossed the limit, before that request goes on, without any lock of the network held: a
+// test harness can fail the test right there, while the looping goroutine is still in its
+// loop. nil removes the handler.
+func (n *Network) SetLoopHandler(f func(report string)) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.onLoop = f
 }
 
 // SetObserver makes the network call f after every call ends, from the

@@ -28,6 +28,9 @@ type Options struct {
 	LockAcrossSleep bool
 	// IgnoreKill makes the ticker loop forever, so its goroutine outlives Kill.
 	IgnoreKill bool
+	// ResendAtOnce makes a leader resend every AppendEntries at once, again and again, without
+	// waiting: a retry loop that keeps virtual time from moving.
+	ResendAtOnce bool
 }
 
 // Timing: the ticker wakes every tick; a leader sends heartbeats every heartbeat; a follower waits
@@ -331,6 +334,10 @@ func (rf *Raft) broadcastLocked() {
 }
 
 func (rf *Raft) sendAppend(p int, args *AppendEntriesArgs) {
+	for rf.opts.ResendAtOnce && !rf.killed() {
+		var reply AppendEntriesReply
+		rf.peers[p].Call("Raft.AppendEntries", args, &reply)
+	}
 	var reply AppendEntriesReply
 	if !rf.peers[p].Call("Raft.AppendEntries", args, &reply) {
 		return
