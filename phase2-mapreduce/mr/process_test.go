@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dsweekends/phase2-mapreduce/mrapps"
+	"dsweekends/testkit/say"
 	"github.com/stretchr/testify/require"
 )
 
@@ -105,9 +106,9 @@ func TestCrashingWorkerProcesses(t *testing.T) {
 		select {
 		case e := <-endedCh:
 			live--
-			require.FailNowf(t, "coordinator failed", "the coordinator process ended before listening (%v): %s", e.err, coordStderr.String())
+			require.FailNow(t, say.T("코디네이터가 실패했습니다", "coordinator failed"), say.F("코디네이터 프로세스가 듣기 전에 끝났습니다 (%v): %s", "the coordinator process ended before listening (%v): %s", e.err, coordStderr.String()))
 		case <-end:
-			require.FailNowf(t, "no socket", "the coordinator process did not listen on its unix socket within %v", jobDeadline)
+			require.FailNow(t, say.T("소켓이 없습니다", "no socket"), say.F("코디네이터 프로세스가 %v 안에 유닉스 소켓에서 듣지 않았습니다", "the coordinator process did not listen on its unix socket within %v", jobDeadline))
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
@@ -115,8 +116,12 @@ func TestCrashingWorkerProcesses(t *testing.T) {
 	for range alive {
 		start("worker")
 	}
-	// Keep three workers alive: start a new one whenever one ends.
+	// Keep three workers alive: start a new one whenever one ends. Progress
+	// is a new file in dir; a job with none for procStall is stuck.
+	const procStall = 2 * stallWindow
 	deadline := time.After(30 * time.Second)
+	files0 := func() int { ents, _ := os.ReadDir(dir); return len(ents) }
+	last, lastAt := files0(), time.Now()
 	for done := false; !done; {
 		select {
 		case e := <-endedCh:
@@ -125,18 +130,20 @@ func TestCrashingWorkerProcesses(t *testing.T) {
 				start("worker")
 				continue
 			}
-			require.NoError(t, e.err, "the coordinator process failed: %s", coordStderr.String())
+			require.NoError(t, e.err, say.F("코디네이터 프로세스가 실패했습니다: %s", "the coordinator process failed: %s", coordStderr.String()))
 			done = true
+		case <-time.After(20 * time.Millisecond):
+			if n := files0(); n != last {
+				last, lastAt = n, time.Now()
+			} else if time.Since(lastAt) > procStall {
+				require.FailNow(t, say.T("작업이 멈췄습니다", "the job is stuck"), say.F("워커 프로세스가 죽고(20%%) 멈추는(10%%, %v 동안) 가운데 %v 동안 %s에 새 파일이 하나도 생기지 않았습니다 (워커 프로세스 %d개를 띄움): 죽은 워커의 작업을 작업 타임아웃(%v) 뒤 다시 나눠 주나요?",
+					"worker processes crash (20%%) and stall (10%%, for %v), and for %v no new file appeared in %s (%d worker processes started): are a dead worker's tasks handed out again after the task timeout (%v)?",
+					6*testTimeout, procStall, dir, len(cmds)-1, 2*testTimeout))
+			}
 		case <-deadline:
-			require.FailNowf(t, "job not done", "the coordinator did not finish within 30 s with %d worker processes started: workers crash (20%%) and stall (10%%, for %v); tasks of silent workers must be handed out again after the task timeout (%v)", len(cmds)-1, 6*testTimeout, 2*testTimeout)
+			require.FailNow(t, say.T("작업이 끝나지 않았습니다", "job not done"), say.F("워커 프로세스 %d개를 띄웠는데 코디네이터가 30초 안에 끝나지 않았습니다: 워커가 죽고(20%%) 멈춥니다(10%%, %v 동안); 보고 없는 워커의 작업은 작업 타임아웃(%v) 뒤 다시 나눠 줍니다",
+				"the coordinator did not finish within 30 s with %d worker processes started: workers crash (20%%) and stall (10%%, for %v); tasks of silent workers must be handed out again after the task timeout (%v)", len(cmds)-1, 6*testTimeout, 2*testTimeout))
 		}
 	}
-	requireSameOutput(t, sequential(t, lookup(t, "nocrash"), files), outputLines(t, dir), "crash (processes) vs nocrash")
-}
-
-// outputLines reads the sorted lines of every mr-out-* file in dir.
-func outputLines(t *testing.T, dir string) []string {
-	t.Helper()
-	j := &job{t: t, cfg: Config{Dir: dir}}
-	return j.output()
+	requireSameOutput(t, sequential(t, lookup(t, "nocrash"), files), outputLines(t, dir, 5), say.T("crash(프로세스) 대 nocrash", "crash (processes) vs nocrash"))
 }
