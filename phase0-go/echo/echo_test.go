@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/testkit/shutdown"
 )
 
 // waitLimit bounds every wait in these tests. It is an upper limit for things
@@ -376,6 +378,37 @@ func TestShutdownWithExpiredContextClosesConnections(t *testing.T) {
 	_, err = echoLine(t, c, "still there?")
 	require.Error(t, err, "Shutdown with an expired ctx must close open connections")
 	assert.NotErrorIs(t, err, context.DeadlineExceeded, "the connection should be closed by the server, not time out")
+}
+
+func TestShutdownWithExpiredContextWaitsForItsGoroutines(t *testing.T) {
+	// Not parallel: shutdown.Start counts every goroutine started after it.
+	w := shutdown.Start()
+	ln := shutdown.Listen(t)
+	srv := &Server{}
+	serveDone := make(chan error, 1)
+	go func() { serveDone <- srv.Serve(ln) }()
+
+	conn, err := net.DialTimeout("tcp", ln.Addr().String(), waitLimit)
+	require.NoError(t, err, "dialing the server (not your code)")
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(waitLimit))
+	_, err = io.WriteString(conn, "hello\n")
+	require.NoError(t, err, "sending a line")
+	got, err := bufio.NewReader(conn).ReadString('\n')
+	require.NoError(t, err, "reading the echo on a running server (make TestEchoesEachLine pass first)")
+	require.Equal(t, "hello\n", got, "the echo on a running server")
+
+	// The client stays connected, so the server's connection goroutine is
+	// inside Read when Shutdown's ctx has already expired.
+	shutdown.CloseWaits(t, ln, w, func() {
+		ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		select {
+		case <-serveDone:
+		case <-time.After(waitLimit):
+		}
+	}, "when ctx ends first, Shutdown closes the remaining connections and then waits for their goroutines to exit (s.wg.Wait, or <-done) before it returns")
 }
 
 func TestServeAfterShutdownReturnsErrServerClosed(t *testing.T) {

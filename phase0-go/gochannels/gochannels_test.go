@@ -1,13 +1,19 @@
 package gochannels
 
 import (
+	"reflect"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/testkit/say"
 )
 
 // Most tests here run inside synctest.Test, where time is virtual: a sleep or
@@ -125,10 +131,16 @@ func TestReceiveWaitsForAValue(t *testing.T) {
 			time.Sleep(10 * time.Millisecond) // the value comes a little later
 			ch <- 42
 		}()
+		start := time.Now()
 		got, err := Receive(ch, time.Second)
+		waited := time.Since(start)
 		<-sent
 		require.NoError(t, err, "a value sent after 10ms must be received when the timeout is 1s: select waits for a case to be ready (a default case would not wait at all)")
 		assert.Equal(t, 42, got, "Receive returns the value that was sent")
+		// Virtual time: this is exact, not a speed check.
+		assert.Equal(t, 10*time.Millisecond, waited, say.F(
+			"Receive는 값이 오는 순간(10ms) 돌아와야 하는데 %v 뒤에 돌아왔습니다: 제한 시간을 다 기다리지 말고 select로 값과 time.After 중 먼저 준비된 쪽을 고르세요",
+			"Receive must return the moment the value arrives (10ms), but it returned after %v: do not sleep out the timeout; select picks whichever of the value and time.After is ready first", waited))
 	})
 }
 
@@ -145,12 +157,17 @@ func TestReceiveTimesOut(t *testing.T) {
 
 func TestReceiveReportsClosedChannel(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ch := make(chan int, 1)
+		ch := make(chan int, 2)
+		ch <- 0 // a real zero, sent on purpose
 		ch <- 7
 		close(ch)
 		got, err := Receive(ch, time.Second)
+		require.NoError(t, err, say.F("닫기 전에 보낸 0을 받는 Receive가 에러 %v를 돌려줬습니다: 0도 진짜 값입니다. 닫혔는지는 값이 0인지가 아니라 `v, ok := <-ch`의 ok로 압니다",
+			"Receive of a 0 sent before close returned the error %v: 0 is a real value too; whether ch is closed is told by ok in `v, ok := <-ch`, not by the value being 0", err))
+		require.Equal(t, 0, got, "the 0 sent first comes first")
+		got, err = Receive(ch, time.Second)
 		require.NoError(t, err, "a value buffered before close is still delivered")
-		require.Equal(t, 7, got, "the buffered value comes first")
+		require.Equal(t, 7, got, "the buffered value comes next")
 
 		got, err = Receive(ch, time.Second)
 		assert.ErrorIs(t, err, ErrClosed,
@@ -175,6 +192,76 @@ func TestCounterIsSafeForConcurrentUse(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, goroutines*each, c.Value(),
 		"%d goroutines × %d Inc: c.n++ is read, add, write; without the mutex two goroutines can lose an update (and `go test -race` reports a data race)", goroutines, each)
+}
+
+// counterMutex finds the sync.Mutex (or sync.RWMutex) field of c, the one the
+// README says guards the count.
+func counterMutex(c *Counter) (lock, unlock func(), ok bool) {
+	v := reflect.ValueOf(c).Elem()
+	for i := range v.NumField() {
+		p := unsafe.Pointer(v.Field(i).UnsafeAddr())
+		switch v.Field(i).Type() {
+		case reflect.TypeFor[sync.Mutex]():
+			mu := (*sync.Mutex)(p)
+			return mu.Lock, mu.Unlock, true
+		case reflect.TypeFor[sync.RWMutex]():
+			mu := (*sync.RWMutex)(p)
+			return mu.Lock, mu.Unlock, true
+		}
+	}
+	return nil, nil, false
+}
+
+// waitsForMutex reports whether the goroutine running fn (named like
+// "(*Counter).Value") is parked on a mutex, polling until it is, or until done
+// is closed (fn returned), or until 5 seconds pass.
+func waitsForMutex(fn string, done <-chan struct{}) (waiting bool) {
+	deadline := time.Now().Add(5 * time.Second)
+	buf := make([]byte, 1<<20)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			head, _, _ := strings.Cut(g, "\n")
+			if strings.Contains(g, fn) && (strings.Contains(head, "sync.Mutex") || strings.Contains(head, "sync.RWMutex") || strings.Contains(head, "semacquire")) {
+				return true
+			}
+		}
+		runtime.Gosched()
+	}
+	return false
+}
+
+func TestCounterTakesTheMutexToReadAndWrite(t *testing.T) {
+	var c Counter
+	lock, unlock, ok := counterMutex(&c)
+	require.True(t, ok, say.T("Counter에 sync.Mutex 필드가 없습니다: Inc와 Value가 같은 sync.Mutex로 카운트를 보호합니다 (counter.go)",
+		"Counter has no sync.Mutex field: Inc and Value guard the count with the same sync.Mutex (counter.go)"))
+	for _, m := range []struct {
+		name string
+		call func()
+	}{
+		{"(*Counter).Inc", c.Inc},
+		{"(*Counter).Value", func() { _ = c.Value() }},
+	} {
+		lock() // the test holds the Counter's mutex: the method must wait for it
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			m.call()
+		}()
+		waiting := waitsForMutex(m.name, done)
+		unlock()
+		<-done
+		require.True(t, waiting, say.F(
+			"%s가 Counter의 뮤텍스를 다른 쪽이 쥐고 있는 동안에도 기다리지 않고 돌아왔습니다: 카운트를 읽는 것도 쓰는 것도 c.mu.Lock()과 c.mu.Unlock() 사이에서 합니다. 잠그지 않은 읽기는 다른 고루틴의 Inc와 데이터 경쟁입니다",
+			"%s returned while somebody else held the Counter's mutex: reading the count and changing it both happen between c.mu.Lock() and c.mu.Unlock(); a read without the lock races with another goroutine's Inc", m.name))
+	}
+	assert.Equal(t, 1, c.Value(), "one Inc, then Value")
 }
 
 func BenchmarkGather(b *testing.B) {

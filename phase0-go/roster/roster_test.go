@@ -20,6 +20,10 @@ func TestStudentAverage(t *testing.T) {
 		{[]int{95, 100}, 97.5, "divide as float64: 195 / 2 is 97.5; with ints it would be 97"},
 		{[]int{100}, 100, "one score is its own average"},
 		{[]int{0, 0, 1}, 1.0 / 3, "convert before dividing: 1 / 3 is 0.333…, not 0"},
+		{[]int{67, 68, 68}, 203.0 / 3, "float64 all the way: 203 / 3 is 67.66666666666667 (float32 would round it)"},
+		{[]int{0, 100}, 50, "a 0 score counts like any other: (0 + 100) / 2 is 50"},
+		{[]int{0, 0, 0}, 0, "three 0 scores average 0"},
+		{[]int{100, 99, 98, 97, 96, 95, 94, 93}, 96.5, "every score counts, however many there are"},
 		{nil, 0, "no scores: Average is 0 (check len before dividing: 0.0/0.0 is NaN)"},
 		{[]int{}, 0, "an empty slice is the same as no scores: check len(s.Scores) == 0 (it covers nil too), not s.Scores == nil"},
 	}
@@ -27,7 +31,7 @@ func TestStudentAverage(t *testing.T) {
 		t.Run(fmt.Sprint(tt.scores), func(t *testing.T) {
 			s := Student{Name: "김민준", Scores: tt.scores}
 			got := guard.Call(t, fmt.Sprintf("Student{Scores: %v}.Average()", tt.scores), s.Average)
-			assert.InDelta(t, tt.want, got, 1e-9, "Average of %v = %v, want %v: %s", tt.scores, got, tt.want, tt.why)
+			assert.InDelta(t, tt.want, got, 1e-12, "Average of %v = %v, want %v: %s", tt.scores, got, tt.want, tt.why)
 		})
 	}
 }
@@ -70,14 +74,15 @@ func TestAddScoreRejectsInvalid(t *testing.T) {
 
 func TestRosterAdd(t *testing.T) {
 	var r Roster // the zero Roster: r.Students is a nil map
+	names := []string{"김민준", "이서연", "박지호", `O"Brien`, `back\slash`}
 	guard.Returns(t, "Add on a zero Roster (its Students map is nil until Add makes it)", func() {
-		r.Add("김민준")
-		r.Add("이서연")
-		r.Add("박지호")
+		for _, name := range names {
+			r.Add(name)
+		}
 	})
-	require.Len(t, r.Students, 3,
-		"after three calls to r.Add, r.Students must hold 3 students: Add needs a pointer receiver (r *Roster) so that making the map reaches r")
-	for _, name := range []string{"김민준", "이서연", "박지호"} {
+	require.Len(t, r.Students, len(names),
+		"after %d calls to r.Add with different names (a quote and a backslash among them), r.Students must hold %d students: Add needs a pointer receiver (r *Roster) so that making the map reaches r, and the map is made only once (if r.Students == nil)", len(names), len(names))
+	for _, name := range names {
 		s := r.Students[name]
 		require.NotNil(t, s, "r.Students[%q] is missing: Add stores each student under its name", name)
 		assert.Equal(t, name, s.Name, "r.Students[%q].Name", name)
@@ -87,7 +92,7 @@ func TestRosterAdd(t *testing.T) {
 	kim := r.Students["김민준"]
 	kim.Scores = []int{90, 80}
 	guard.Returns(t, `Add("김민준") again`, func() { r.Add("김민준") })
-	assert.Len(t, r.Students, 3, "adding a name that is already there adds nobody")
+	assert.Len(t, r.Students, len(names), "adding a name that is already there adds nobody")
 	assert.Same(t, kim, r.Students["김민준"],
 		`Add("김민준") replaced the student who was already there: check with _, ok := r.Students[name] and add only when !ok`)
 	assert.Equal(t, []int{90, 80}, r.Students["김민준"].Scores, "Add of an existing name must keep that student's scores")

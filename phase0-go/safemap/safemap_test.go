@@ -2,11 +2,14 @@ package safemap
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -284,4 +287,79 @@ func TestTallyConcurrentAdds(t *testing.T) {
 	require.Empty(t, inconsistent,
 		"Totals returned a count and a sum from different moments (sum must always be %d×count): "+
 			"Totals must read both fields under the same lock that Add holds", size)
+}
+
+// mapLock finds the sync.RWMutex (or sync.Mutex) field of m, the one the doc comment says guards
+// the map, and returns its write lock.
+func mapLock(m *Map[string, int]) (lock, unlock func(), ok bool) {
+	v := reflect.ValueOf(m).Elem()
+	for i := range v.NumField() {
+		p := unsafe.Pointer(v.Field(i).UnsafeAddr())
+		switch v.Field(i).Type() {
+		case reflect.TypeFor[sync.RWMutex]():
+			mu := (*sync.RWMutex)(p)
+			return mu.Lock, mu.Unlock, true
+		case reflect.TypeFor[sync.Mutex]():
+			mu := (*sync.Mutex)(p)
+			return mu.Lock, mu.Unlock, true
+		}
+	}
+	return nil, nil, false
+}
+
+// parkedOnLock reports whether a goroutine running method (e.g. ").Get(") of Map is parked on a
+// lock, polling until it is, until done is closed (the method returned), or until hangGuard.
+func parkedOnLock(method string, done <-chan struct{}) bool {
+	deadline := time.Now().Add(hangGuard)
+	buf := make([]byte, 1<<20)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			head, _, _ := strings.Cut(g, "\n")
+			if strings.Contains(g, "safemap.(*Map[...])"+method) &&
+				(strings.Contains(head, "sync.RWMutex") || strings.Contains(head, "sync.Mutex") || strings.Contains(head, "semacquire")) {
+				return true
+			}
+		}
+		runtime.Gosched()
+	}
+	return false
+}
+
+func TestMapEveryMethodTakesTheLock(t *testing.T) {
+	m := mustNewMap(t)
+	m.Set("a", 1)
+	lock, unlock, ok := mapLock(m)
+	require.True(t, ok, "Map has no sync.RWMutex field: every method goes through one lock that guards the map (safemap.go)")
+	for _, tt := range []struct {
+		method string
+		call   func()
+	}{
+		{".Get(", func() { m.Get("a") }},
+		{".Len(", func() { m.Len() }},
+		{".Range(", func() { m.Range(func(string, int) bool { return true }) }},
+		{".Set(", func() { m.Set("b", 2) }},
+		{".Delete(", func() { m.Delete("b") }},
+		{".Update(", func() { m.Update("a", func(old int, _ bool) int { return old + 1 }) }},
+	} {
+		lock() // the test holds the Map's lock as a writer would: every method must wait for it
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			tt.call()
+		}()
+		waiting := parkedOnLock(tt.method, done)
+		unlock()
+		<-done
+		require.True(t, waiting, "Map%s() returned while a writer held the Map's lock: it touched the map without "+
+			"taking the lock (readers take m.mu.RLock(), writers m.mu.Lock()); without it the race detector reports a "+
+			"data race with the writer", strings.TrimSuffix(tt.method, "("))
+	}
+	got, _ := m.Get("a")
+	assert.Equal(t, 2, got, "after Set(\"a\", 1) and Update(\"a\", old+1)")
 }

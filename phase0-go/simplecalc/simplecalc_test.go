@@ -40,12 +40,17 @@ func TestCalculateArithmetic(t *testing.T) {
 		{7, 2, "/", 3.5, "/ on float64 keeps the fraction: 7 / 2 is 3.5, not 3"},
 		{1, 4, "/", 0.25, "/ keeps the order: 1 / 4 is 0.25, not 4"},
 		{-2.5, 4, "*", -10, "negative and fractional numbers work like any other"},
+		{0.1, 0.2, "+", 0.1 + 0.2, "float64 all the way: 0.1 + 0.2 is 0.30000000000000004 in float64 (float32 would round it)"},
+		{1e-7, 3, "*", 3e-7, "small numbers keep their float64 precision"},
+		{0, 5, "-", -5, "0 is a number like any other: 0 - 5 is -5"},
+		{5, 0, "*", 0, "0 is a number like any other: 5 * 0 is 0"},
+		{0, 0, "+", 0, "0 + 0 is 0, with no error"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%v %s %v", tt.a, tt.op, tt.b), func(t *testing.T) {
 			got, err := calculate(t, tt.a, tt.b, tt.op)
 			require.NoError(t, err, "Calculate(%v, %v, %q) should succeed: %s", tt.a, tt.b, tt.op, tt.why)
-			assert.InDelta(t, tt.want, got, 1e-12, "Calculate(%v, %v, %q) = %v, want %v: %s", tt.a, tt.b, tt.op, got, tt.want, tt.why)
+			assert.InDelta(t, tt.want, got, 1e-15, "Calculate(%v, %v, %q) = %v, want %v: %s", tt.a, tt.b, tt.op, got, tt.want, tt.why)
 		})
 	}
 }
@@ -89,6 +94,11 @@ func TestEvalParsesLine(t *testing.T) {
 		{"-2.5 * 4", -10, "a number may be negative and have a fraction"},
 		{"1e3 - 1", 999, "a number is anything strconv.ParseFloat accepts"},
 		{"0.5 + .25", 0.75, "\".25\" is a number too"},
+		{"0.1 + 0.2", 0.1 + 0.2, "ParseFloat(s, 64): float64 precision; with bitSize 32, 0.1 is rounded to 0.10000000149011612"},
+		{"3.14159 * 2", 6.28318, "the digits are kept: parse with bitSize 64"},
+		{"0 + 5", 5, "a 0 written in the line is a real number: check ParseFloat's error, not whether the number is 0"},
+		{"7 - 0", 7, "a 0 written in the line is a real number: check ParseFloat's error, not whether the number is 0"},
+		{"0 * 0", 0, "0 * 0 is 0, with no error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {

@@ -14,12 +14,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/testkit/peer"
+	"dsweekends/testkit/say"
+	"dsweekends/testkit/shutdown"
 )
 
 // waitLimit bounds every wait in these tests. It is an upper limit for things
 // that must happen, never a speed requirement: the reference needs a few
 // milliseconds.
-const waitLimit = 5 * time.Second
+const waitLimit = 2 * time.Second
 
 // acceptWatcher tells the test when Serve first calls Accept.
 type acceptWatcher struct {
@@ -48,6 +52,12 @@ func startServer(t *testing.T) *runningServer {
 	t.Helper()
 	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err, "listen on 127.0.0.1:0")
+	return startServerOn(t, inner)
+}
+
+// startServerOn is startServer on a listener of the test's choosing.
+func startServerOn(t *testing.T, inner net.Listener) *runningServer {
+	t.Helper()
 	l := &acceptWatcher{Listener: inner, called: make(chan struct{})}
 	rs := &runningServer{addr: inner.Addr().String(), l: inner, serveDone: make(chan struct{})}
 	go func() {
@@ -104,6 +114,7 @@ func readReply(t *testing.T, r *bufio.Reader, sent string) string {
 }
 
 func TestServerEchoesEveryLine(t *testing.T) {
+	t.Parallel()
 	rs := startServer(t)
 	conn, r := dialRaw(t, rs.addr)
 
@@ -131,6 +142,7 @@ func TestServerEchoesEveryLine(t *testing.T) {
 }
 
 func TestServerServesClientsAtOnce(t *testing.T) {
+	t.Parallel()
 	rs := startServer(t)
 	// Every client connects before any of them talks, and the newest talks
 	// first: a server that finishes one connection before accepting the next
@@ -151,6 +163,7 @@ func TestServerServesClientsAtOnce(t *testing.T) {
 }
 
 func TestServeReturnsWhenListenerFails(t *testing.T) {
+	t.Parallel()
 	t.Run("closed listener: nil", func(t *testing.T) {
 		rs := startServer(t)
 		require.NoError(t, rs.l.Close(), "closing the listener")
@@ -236,6 +249,7 @@ func echoBounded(t *testing.T, addr, line string, timeout time.Duration) (string
 }
 
 func TestEchoClientReturnsReplyLine(t *testing.T) {
+	t.Parallel()
 	// This server answers in upper case, so a client that returns its own
 	// line without asking the server is caught. Then it waits for the client
 	// to close the connection.
@@ -273,6 +287,7 @@ func TestEchoClientReturnsReplyLine(t *testing.T) {
 }
 
 func TestEchoClientTimesOut(t *testing.T) {
+	t.Parallel()
 	// This server reads but never answers.
 	addr := fakeServer(t, func(conn net.Conn) {
 		io.Copy(io.Discard, conn) // until the client or the test closes conn
@@ -284,6 +299,7 @@ func TestEchoClientTimesOut(t *testing.T) {
 }
 
 func TestEchoClientReportsDialError(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err, "listen on 127.0.0.1:0")
 	addr := l.Addr().String()
@@ -296,6 +312,7 @@ func TestEchoClientReportsDialError(t *testing.T) {
 }
 
 func TestClientAndServerTogether(t *testing.T) {
+	t.Parallel()
 	rs := startServer(t)
 	const calls = 10
 	type result struct {
@@ -310,6 +327,13 @@ func TestClientAndServerTogether(t *testing.T) {
 			results <- result{line, got, err}
 		}()
 	}
+	// Spaces around the line are part of it: Echo drops only the "\n".
+	const padded = "  spaces around, and a tab\t "
+	got, err := echoBounded(t, rs.addr, padded, waitLimit)
+	if assert.NoError(t, err, "Echo(%q) against your Serve", padded) {
+		assert.Equal(t, padded, got, say.T("Echo는 답에서 \"\\n\"만 뗍니다: 앞뒤 공백과 탭은 줄의 일부입니다 (strings.TrimSpace가 아니라 reply[:len(reply)-1])",
+			"Echo drops only the \"\\n\" from the reply: spaces and tabs around the line are part of it (reply[:len(reply)-1], not strings.TrimSpace)"))
+	}
 	for range calls {
 		select {
 		case r := <-results:
@@ -320,6 +344,89 @@ func TestClientAndServerTogether(t *testing.T) {
 			require.FailNow(t, "Echo did not return", "%d Echo calls at once against your Serve: one was still waiting after %v", calls, 2*waitLimit)
 		}
 	}
+}
+
+func TestEchoClientReadsAWholeReplyLine(t *testing.T) {
+	t.Parallel()
+	// The server answers in one write, but the proxy in between delivers it in
+	// two, a moment apart, as TCP is free to do. One conn.Read returns only
+	// the first half; the reply is everything up to "\n".
+	addr := fakeServer(t, func(conn net.Conn) {
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(waitLimit))
+		line, err := bufio.NewReader(conn).ReadString('\n')
+		if err != nil {
+			return
+		}
+		io.WriteString(conn, strings.ToUpper(line))
+	})
+	const line = "a reply long enough to arrive in two pieces"
+	got, err := echoBounded(t, peer.Split(t, addr), line, waitLimit)
+	require.NoError(t, err, say.T("두 번에 나뉘어 도착하는 답을 받는 Echo", "Echo against a reply that arrives in two writes"))
+	assert.Equal(t, strings.ToUpper(line), got, say.T(
+		"답은 \"\\n\"까지 전부입니다: TCP는 바이트의 흐름이라 한 줄이 여러 번에 나뉘어 올 수 있으니, conn.Read 한 번이 아니라 bufio.Reader의 ReadString('\\n')으로 읽으세요",
+		"the reply is everything up to \"\\n\": TCP is a stream of bytes and a line may arrive in several pieces, so read it with a bufio.Reader's ReadString('\\n'), not one conn.Read"))
+}
+
+func TestEchoClientTimesOutOnDial(t *testing.T) {
+	t.Parallel()
+	// A listener whose backlog is full: the dial neither succeeds nor fails,
+	// like a dial to a host that is down. Only the client's own timeout ends it.
+	addr := peer.NeverAccepts(t)
+	type result struct {
+		reply string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		reply, err := Echo(addr, "hello?", 200*time.Millisecond)
+		done <- result{reply, err}
+	}()
+	select {
+	case r := <-done:
+		require.Error(t, r.err, say.F("접속이 끝나지 않는 주소에 대한 Echo가 %q를 돌려줬습니다: 에러여야 합니다", "Echo to an address whose dial never completes returned %q: it must fail", r.reply))
+		var ne net.Error
+		ok := errors.As(r.err, &ne) && ne.Timeout()
+		assert.True(t, ok, say.F("시간 초과의 에러는 %%w로 감싸서 errors.As로 찾은 net.Error의 Timeout()이 참이어야 합니다 (받은 에러: %v)",
+			"a timed-out dial's error must be wrapped with %%w, so errors.As finds a net.Error whose Timeout() is true (got %v)", r.err))
+	case <-time.After(1500 * time.Millisecond):
+		// Echo's goroutine ends when the dial gives up; the peer closes with the test.
+		require.FailNow(t, say.T("Echo가 돌아오지 않았습니다", "Echo did not return"), say.T(
+			"timeout 200ms인 Echo가 접속이 끝나지 않는 주소에서 1.5초 넘게 기다렸습니다: 시간 제한은 접속부터 적용됩니다. net.Dial이 아니라 net.DialTimeout(\"tcp\", addr, timeout)을 쓰세요",
+			"Echo with a 200ms timeout was still waiting after 1.5s on an address whose dial never completes: the timeout covers connecting too, so use net.DialTimeout(\"tcp\", addr, timeout), not net.Dial"))
+	}
+}
+
+func TestServerClosesFinishedConnections(t *testing.T) {
+	t.Parallel()
+	// The counting listener sees every connection this test's server accepts.
+	ln := shutdown.Listen(t)
+	rs := startServerOn(t, ln)
+
+	const clients = 3
+	for i := range clients {
+		conn, r := dialRaw(t, rs.addr)
+		line := fmt.Sprintf("goodbye %d\n", i)
+		_, err := io.WriteString(conn, line)
+		require.NoError(t, err, "client %d writing", i)
+		assert.Equal(t, line, readReply(t, r, line), say.T("서버는 줄을 그대로 되돌려줍니다", "the server writes the line back unchanged"))
+		// The client has said everything: it closes its sending side and
+		// waits for the server to close the connection.
+		require.NoError(t, conn.(*net.TCPConn).CloseWrite(), "client %d closing its side", i)
+		rest, err := io.ReadAll(r)
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			require.FailNow(t, say.T("서버가 연결을 닫지 않았습니다", "the server never closed the connection"), say.F(
+				"클라이언트 %d가 자기 쪽을 닫았는데(EOF) %v가 지나도록 서버가 연결을 닫지 않았습니다: Scan이 false를 돌려주면 HandleConn은 끝나고 conn.Close()로 연결을 닫아야 합니다 (defer conn.Close())",
+				"client %d closed its side (EOF), but after %v the server had not closed the connection: when Scan returns false HandleConn must end and close conn (defer conn.Close())", i, waitLimit))
+		}
+		require.NoError(t, err, "client %d reading until the server closes", i)
+		assert.Empty(t, string(rest), say.F("클라이언트 %d가 보낸 적 없는 답이 왔습니다", "client %d got a reply to nothing it sent", i))
+	}
+	ln.CheckClosed(t, say.T("모든 클라이언트가 떠나고 서버가 EOF를 돌려줬습니다", "every client left and the server answered EOF"),
+		say.T("HandleConn은 클라이언트가 떠나면 연결을 닫습니다 (defer conn.Close())", "HandleConn closes conn once the client has left (defer conn.Close())"))
+
+	require.NoError(t, ln.Close(), "closing the listener")
+	assert.NoError(t, rs.wait(t, "after its listener was closed"), say.T("리스너를 닫으면 Serve는 nil을 돌려줍니다", "closing the listener makes Serve return nil"))
 }
 
 func BenchmarkEcho(b *testing.B) {

@@ -2,16 +2,22 @@ package webhello
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dsweekends/testkit/peer"
+	"dsweekends/testkit/say"
 )
 
 // waitLimit bounds every HTTP call in these tests (http.Client.Timeout). It
@@ -83,6 +89,7 @@ func requireProblem(t *testing.T, r reply, status int, what string) {
 }
 
 func TestGreeterInterface(t *testing.T) {
+	t.Parallel()
 	gt := reflect.TypeFor[Greeter]()
 	require.Equal(t, 1, gt.NumMethod(), "Greeter declares exactly one method: Greet(name string) string (greeter.go)")
 	m := gt.Method(0)
@@ -96,6 +103,7 @@ func TestGreeterInterface(t *testing.T) {
 }
 
 func TestGetHelloGreetsByPath(t *testing.T) {
+	t.Parallel()
 	srv, c := startServer(t, shouter{})
 	requireGreeting(t, do(t, c, "GET", srv.URL+"/hello/ana", ""), "HEY ANA", "GET /hello/ana with the test's Greeter")
 	requireGreeting(t, do(t, c, "GET", srv.URL+"/hello/%EB%AF%BC%EC%88%98", ""), "HEY 민수",
@@ -103,12 +111,17 @@ func TestGetHelloGreetsByPath(t *testing.T) {
 }
 
 func TestPostHelloReadsJSONBody(t *testing.T) {
+	t.Parallel()
 	srv, c := startServer(t, shouter{})
 	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name": "bo"}`), "HEY BO", `POST /hello {"name": "bo"}`)
 	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name":"지수","age":7}`), "HEY 지수", "POST /hello: a field the server does not know is ignored")
+	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name": "o\"neil \\ jr"}`), `HEY O"NEIL \ JR`,
+		say.T(`POST /hello: 따옴표(")와 역슬래시(\)가 든 이름도 JSON 디코딩과 writeJSON이 그대로 다룹니다`,
+			`POST /hello: a name with a quote (") and a backslash (\) goes through JSON decoding and writeJSON unchanged`))
 }
 
 func TestPostHelloRejectsBadBody(t *testing.T) {
+	t.Parallel()
 	srv, c := startServer(t, shouter{})
 	for _, tt := range []struct{ name, body string }{
 		{"not JSON at all", "hello"},
@@ -127,6 +140,7 @@ func TestPostHelloRejectsBadBody(t *testing.T) {
 }
 
 func TestWrongMethodIsA405Problem(t *testing.T) {
+	t.Parallel()
 	srv, c := startServer(t, shouter{})
 	for _, method := range []string{"GET", "PUT", "DELETE"} {
 		r := do(t, c, method, srv.URL+"/hello", "")
@@ -155,6 +169,7 @@ func fakeGreetServer(t *testing.T, status int, body string) (url string, c *http
 }
 
 func TestGreetClientPostsJSON(t *testing.T) {
+	t.Parallel()
 	url, c, req, body := fakeGreetServer(t, http.StatusOK, `{"message": "from the fake server"}`)
 	got, err := Greet(c, url, "Ana")
 	require.NoError(t, err, "Greet against a server that answers 200 with a Greeting")
@@ -163,13 +178,120 @@ func TestGreetClientPostsJSON(t *testing.T) {
 	assert.Equal(t, "/hello", req.URL.Path, "Greet posts to baseURL + \"/hello\"")
 	assert.Equal(t, "application/json", req.Header.Get("Content-Type"), "Greet says its body is JSON")
 	assert.JSONEq(t, `{"name": "Ana"}`, string(*body), "Greet's body is the JSON GreetRequest {\"name\": name} (json.Marshal)")
+
+	const odd = `O"Neil \ Jr`
+	_, err = Greet(c, url, odd)
+	require.NoError(t, err, say.F("이름 %q로 Greet", "Greet with the name %q", odd))
+	var sent GreetRequest
+	require.NoError(t, json.Unmarshal(*body, &sent), say.F(
+		"이름 %q로 보낸 본문 %q가 JSON이 아닙니다: 문자열을 이어 붙이지 말고 json.Marshal로 만드세요 (따옴표와 역슬래시를 이스케이프해 줍니다)",
+		"the body sent for the name %q is not JSON (%q): build it with json.Marshal, which escapes quotes and backslashes, not by joining strings", odd, *body))
+	assert.Equal(t, odd, sent.Name, say.T("본문의 name은 주어진 이름 그대로입니다", "the body's name is the given name, unchanged"))
+}
+
+// closeTracker is a RoundTripper that counts the requests sent through it
+// and whether each reply's body was closed.
+type closeTracker struct {
+	base     http.RoundTripper
+	mu       sync.Mutex
+	requests int
+	open     int // reply bodies not closed yet
+}
+
+type trackedBody struct {
+	io.ReadCloser
+	t    *closeTracker
+	once sync.Once
+}
+
+func (b *trackedBody) Close() error {
+	b.once.Do(func() {
+		b.t.mu.Lock()
+		b.t.open--
+		b.t.mu.Unlock()
+	})
+	return b.ReadCloser.Close()
+}
+
+func (ct *closeTracker) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := ct.base.RoundTrip(r)
+	ct.mu.Lock()
+	defer ct.mu.Unlock()
+	ct.requests++
+	if err == nil {
+		ct.open++
+		resp.Body = &trackedBody{ReadCloser: resp.Body, t: ct}
+	}
+	return resp, err
+}
+
+func (ct *closeTracker) counts() (requests, open int) {
+	ct.mu.Lock()
+	defer ct.mu.Unlock()
+	return ct.requests, ct.open
+}
+
+func TestGreetClientUsesItsClientAndClosesTheBody(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusOK, `{"message": "hi"}`},
+		{http.StatusInternalServerError, `{"type": "about:blank", "title": "x", "status": 500, "detail": "x"}`},
+	} {
+		url, c, _, _ := fakeGreetServer(t, tt.status, tt.body)
+		ct := &closeTracker{base: c.Transport}
+		c.Transport = ct
+		_, _ = Greet(c, url, "Ana")
+		requests, open := ct.counts()
+		require.Equal(t, 1, requests, say.F(
+			"Greet가 받은 클라이언트 c로 보낸 요청이 %d개입니다: http.Post(기본 클라이언트)가 아니라 c.Post를 써야 c의 시간 제한과 설정이 적용됩니다",
+			"%d requests went through the client c given to Greet: use c.Post, not http.Post (the default client), so c's timeout and settings apply", requests))
+		assert.Zero(t, open, say.F(
+			"상태 %d의 응답을 받은 뒤 Greet가 돌아왔는데 응답 본문이 닫히지 않았습니다: 에러를 확인한 바로 뒤에 defer resp.Body.Close()를 두면 상태 확인에서 돌아갈 때도 닫힙니다",
+			"Greet returned after a %d reply without closing the reply body: put defer resp.Body.Close() right after the error check, so it also runs when the status check returns", tt.status))
+	}
+}
+
+func TestGreetClientGivesUpOnAHungServer(t *testing.T) {
+	t.Parallel()
+	// A server that accepts the connection and never answers.
+	url := "http://" + peer.Silent(t)
+	c := &http.Client{Timeout: 200 * time.Millisecond}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Greet(c, url, "Ana")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.Error(t, err, say.T("답하지 않는 서버에 대한 Greet는 실패해야 합니다", "Greet against a server that never answers must fail"))
+		var ne net.Error
+		assert.True(t, errors.As(err, &ne) && ne.Timeout(), say.F(
+			"c.Timeout이 지난 뒤의 에러는 %%w로 감싸서 errors.As로 찾은 net.Error의 Timeout()이 참이어야 합니다 (받은 에러: %v)",
+			"after c.Timeout the error must be wrapped with %%w, so errors.As finds a net.Error whose Timeout() is true (got %v)", err))
+	case <-time.After(3 * time.Second):
+		require.FailNow(t, say.T("Greet가 돌아오지 않았습니다", "Greet did not return"), say.T(
+			"Timeout이 200ms인 클라이언트로 부른 Greet가 답하지 않는 서버에서 3초 넘게 기다렸습니다: 받은 클라이언트 c로 요청하세요 (c.Post), http.Post는 시간 제한이 없는 기본 클라이언트를 씁니다",
+			"Greet, given a client with a 200ms Timeout, was still waiting after 3s on a server that never answers: send with the client it is given (c.Post); http.Post uses the default client, which has no timeout"))
+	}
 }
 
 func TestGreetClientWrapsStatusError(t *testing.T) {
-	for _, status := range []int{http.StatusBadRequest, http.StatusInternalServerError} {
-		url, c, _, _ := fakeGreetServer(t, status, `{"type": "about:blank", "title": "x", "status": 0, "detail": "x"}`)
+	t.Parallel()
+	// Only 200 OK is a greeting: 202 and 204 are 2xx but not 200, 300 is not
+	// followed (it has no Location), and 5xx is the server's failure.
+	for _, status := range []int{http.StatusBadRequest, http.StatusInternalServerError, http.StatusServiceUnavailable,
+		http.StatusAccepted, http.StatusNoContent, http.StatusMultipleChoices} {
+		body := `{"type": "about:blank", "title": "x", "status": 0, "detail": "x"}`
+		if status < 400 {
+			body = `{"message": "not a 200 reply"}` // a greeting-shaped body: the status alone decides
+		}
+		url, c, _, _ := fakeGreetServer(t, status, body)
 		got, err := Greet(c, url, "Ana")
-		require.Error(t, err, "Greet must fail when the server answers %d (it returned %q): check resp.StatusCode before decoding", status, got)
+		require.Error(t, err, say.F("서버가 %d으로 답하면 Greet는 실패해야 합니다(%q를 돌려줌): 200 OK만 성공입니다. 디코딩 전에 resp.StatusCode != http.StatusOK를 확인하세요",
+			"Greet must fail when the server answers %d (it returned %q): only 200 OK is a success, so check resp.StatusCode != http.StatusOK before decoding", status, got))
 		var se *StatusError
 		require.ErrorAs(t, err, &se, "Greet's error must wrap a *StatusError with %%w, so errors.As finds it (got %v)", err)
 		assert.Equal(t, status, se.Code, "StatusError.Code is the reply's status")
@@ -177,6 +299,7 @@ func TestGreetClientWrapsStatusError(t *testing.T) {
 }
 
 func TestGreetClientReportsBadReply(t *testing.T) {
+	t.Parallel()
 	url, c, _, _ := fakeGreetServer(t, http.StatusOK, `this is not JSON`)
 	_, err := Greet(c, url, "Ana")
 	require.Error(t, err, "a 200 reply whose body is not JSON must be an error, not an empty message")
@@ -185,6 +308,7 @@ func TestGreetClientReportsBadReply(t *testing.T) {
 }
 
 func TestClientAndServerTogether(t *testing.T) {
+	t.Parallel()
 	srv, c := startServer(t, Korean{})
 	got, err := Greet(c, srv.URL, "민수")
 	require.NoError(t, err, "your Greet against your server with the Korean greeter")
