@@ -3,8 +3,11 @@ package races
 import (
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"dsweekends/testkit/say"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,7 +25,41 @@ func waitBounded(t *testing.T, wg *sync.WaitGroup, limit time.Duration, why stri
 	}
 }
 
+// stallWindow is how long the transfers may make no progress at all before a
+// test calls it a deadlock. A correct bank finishes a transfer in microseconds;
+// a deadlocked one never finishes another, so the window only bounds how long
+// the test takes to say so.
+const stallWindow = 2 * time.Second
+
+// waitProgress waits for wg while the workers count finished transfers in
+// progress. It fails with why as soon as no transfer has finished for
+// stallWindow (a deadlock never recovers), or after limit in any case.
+func waitProgress(t *testing.T, wg *sync.WaitGroup, progress *atomic.Int64, limit time.Duration, why string) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	giveUp := time.After(limit)
+	last, since := progress.Load(), time.Now()
+	for {
+		select {
+		case <-done:
+			return
+		case <-giveUp:
+			t.Fatal(why)
+		case <-tick.C:
+			if n := progress.Load(); n != last {
+				last, since = n, time.Now()
+			} else if time.Since(since) >= stallWindow {
+				t.Fatal(say.F("이체가 %v 동안 하나도 끝나지 않았습니다 (%d건 완료 후 멈춤). %s", "no transfer finished for %v (stuck after %d): %s", stallWindow, n, why))
+			}
+		}
+	}
+}
+
 func TestTransferRejectsBadRequests(t *testing.T) {
+	t.Parallel()
 	b := NewBank(3, 100)
 	cases := []struct {
 		name     string
@@ -53,11 +90,13 @@ func TestTransferRejectsBadRequests(t *testing.T) {
 }
 
 func TestTransferConservesMoney(t *testing.T) {
-	isolated(t, "every read and write of a balance happens under that account's lock; Total holds all of them at once", func(t *testing.T) {
+	t.Parallel()
+	isolated(t, say.T("잔액의 모든 읽기와 쓰기는 그 계좌의 잠금 아래에서 하고, Total은 모든 잠금을 한꺼번에 잡습니다", "every read and write of a balance happens under that account's lock; Total holds all of them at once"), func(t *testing.T) {
 		const accounts, initial, workers, each = 8, 1000, 8, 1500
 		b := NewBank(accounts, initial)
 		want := int64(accounts * initial)
 		var wg sync.WaitGroup
+		var progress atomic.Int64
 		for w := range workers {
 			wg.Go(func() {
 				r := rand.New(rand.NewPCG(uint64(w), 7))
@@ -67,6 +106,7 @@ func TestTransferConservesMoney(t *testing.T) {
 						continue
 					}
 					_ = b.Transfer(from, to, r.Int64N(300)+1) // insufficient funds is fine
+					progress.Add(1)
 				}
 			})
 		}
@@ -80,27 +120,37 @@ func TestTransferConservesMoney(t *testing.T) {
 				default:
 				}
 				if got := b.Total(); got != want {
-					t.Errorf("Total() = %d during transfers, want %d: Total must hold every account's lock at once (same order as Transfer), or it counts money that is half-way through a transfer", got, want)
+					t.Error(say.F("이체 중 Total() = %d, 기대값 %d: Total은 모든 계좌의 잠금을 한꺼번에(Transfer와 같은 순서로) 잡고 더해야 합니다. 아니면 이체 도중인 돈을 두 번 세거나 빠뜨립니다",
+						"Total() = %d during transfers, want %d: Total must hold every account's lock at once (same order as Transfer), or it counts money that is half-way through a transfer", got, want))
 					return
+				}
+				for id := range accounts { // Balance is read beside the writers too
+					if bal := b.Balance(id); bal < 0 {
+						t.Error(say.F("이체 중 Balance(%d) = %d: 잔액은 음수가 될 수 없습니다", "Balance(%d) = %d during transfers: a balance never goes negative", id, bal))
+						return
+					}
 				}
 			}
 		})
-		waitBounded(t, &wg, 20*time.Second, "transfers did not finish in 20s: deadlock? take the two locks in one fixed order (lower account id first)")
+		waitProgress(t, &wg, &progress, 60*time.Second, say.T(
+			"교착 상태(deadlock): 두 이체가 서로 상대가 잡은 잠금을 기다립니다. 두 계좌는 방향과 상관없이 하나의 고정된 순서(id가 작은 계좌 먼저)로 잠그세요 — bank.go",
+			"deadlock: two transfers each wait for the lock the other holds. Lock the two accounts in one fixed order (lower account id first), whatever the direction — bank.go"))
 		close(stop)
 		auditor.Wait()
 
 		var sum int64
 		for id := range accounts {
 			bal := b.Balance(id)
-			assert.GreaterOrEqual(t, bal, int64(0), "account %d went negative", id)
+			assert.GreaterOrEqual(t, bal, int64(0), say.F("계좌 %d의 잔액이 음수가 되었습니다", "account %d went negative", id))
 			sum += bal
 		}
-		require.Equal(t, want, sum, "money conserved: the balances must still add up to %d after %d concurrent transfers", want, workers*each)
+		require.Equal(t, want, sum, say.F("돈은 보존됩니다: 동시 이체 %d번 뒤에도 잔액 합은 %d여야 합니다", "money conserved: after %d concurrent transfers the balances must still add up to %d", workers*each, want))
 	})
 }
 
 func TestTransferNeverOverdraws(t *testing.T) {
-	isolated(t, "Transfer must check the balance inside the critical section that takes the money — lock both accounts first, then check", func(t *testing.T) {
+	t.Parallel()
+	isolated(t, say.T("Transfer는 돈을 빼는 임계 구역 안에서 잔액을 확인해야 합니다 — 두 계좌를 먼저 잠그고 확인하세요", "Transfer must check the balance inside the critical section that takes the money — lock both accounts first, then check"), func(t *testing.T) {
 		const tries, amount = 50, 10
 		b := NewBank(2, 100) // enough for exactly 10 transfers of 10
 		var wg sync.WaitGroup
@@ -108,7 +158,7 @@ func TestTransferNeverOverdraws(t *testing.T) {
 		for range tries {
 			wg.Go(func() { errs <- b.Transfer(0, 1, amount) })
 		}
-		waitBounded(t, &wg, 10*time.Second, "50 transfers did not finish in 10s")
+		waitBounded(t, &wg, 10*time.Second, say.T("이체 50건이 10초 안에 끝나지 않았습니다: 교착 상태인가요?", "50 transfers did not finish in 10s: a deadlock?"))
 		close(errs)
 		ok := 0
 		for err := range errs {
@@ -116,31 +166,36 @@ func TestTransferNeverOverdraws(t *testing.T) {
 				ok++
 				continue
 			}
-			require.ErrorIs(t, err, ErrInsufficientFunds, "the only acceptable failure here")
+			require.ErrorIs(t, err, ErrInsufficientFunds, say.T("여기서 허용되는 실패는 잔액 부족뿐입니다", "the only acceptable failure here"))
 		}
-		require.Equal(t, 10, ok, "100 in the account, 50 concurrent transfers of 10: exactly 10 may succeed — check the balance inside the same critical section that takes the money")
-		require.Equal(t, int64(0), b.Balance(0), "account 0 ends empty, never negative")
+		require.Equal(t, 10, ok, say.T("계좌에 100, 10씩 동시 이체 50번: 정확히 10번만 성공해야 합니다 — 돈을 빼는 같은 임계 구역 안에서 잔액을 확인하세요", "100 in the account, 50 concurrent transfers of 10: exactly 10 may succeed — check the balance inside the same critical section that takes the money"))
+		require.Equal(t, int64(0), b.Balance(0), say.T("계좌 0은 음수가 아니라 0으로 끝납니다", "account 0 ends empty, never negative"))
 		require.Equal(t, int64(200), b.Balance(1))
 	})
 }
 
 func TestOppositeTransfersDoNotDeadlock(t *testing.T) {
+	t.Parallel()
 	const perDirection, each = 8, 2000
 	b := NewBank(2, 1_000_000)
 	var wg sync.WaitGroup
+	var progress atomic.Int64
 	for range perDirection {
 		wg.Go(func() {
 			for range each {
 				_ = b.Transfer(0, 1, 1)
+				progress.Add(1)
 			}
 		})
 		wg.Go(func() {
 			for range each {
 				_ = b.Transfer(1, 0, 1)
+				progress.Add(1)
 			}
 		})
 	}
-	waitBounded(t, &wg, 20*time.Second,
-		"transfers 0→1 and 1→0 running at once did not finish in 20s: deadlock — each held one account's lock and waited for the other's. Lock the two accounts in one fixed order (lower id first), whatever the direction")
-	require.Equal(t, int64(2_000_000), b.Total(), "money conserved")
+	waitProgress(t, &wg, &progress, 60*time.Second, say.T(
+		"0→1과 1→0 이체가 동시에 돌다 교착 상태(deadlock)에 빠졌습니다: 각자 한 계좌의 잠금을 잡고 다른 계좌의 잠금을 기다립니다. 방향과 상관없이 하나의 고정된 순서(id가 작은 계좌 먼저)로 잠그세요",
+		"transfers 0→1 and 1→0 running at once deadlocked: each held one account's lock and waited for the other's. Lock the two accounts in one fixed order (lower id first), whatever the direction"))
+	require.Equal(t, int64(2_000_000), b.Total(), say.T("돈은 보존됩니다", "money conserved"))
 }

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"dsweekends/testkit/say"
 )
 
 // childEnv marks a child test process started by isolated.
@@ -28,8 +30,8 @@ func isolated(t *testing.T, hint string, body func(t *testing.T)) {
 		return
 	}
 	if s := string(out); strings.Contains(s, "WARNING: DATA RACE") {
-		t.Fatalf("the race detector found a DATA RACE: %s\n(the run, in a child process:)\n%s", hint, s)
+		t.Fatal(say.F("레이스 탐지기가 DATA RACE를 찾았습니다: %s\n(자식 프로세스에서 실행한 결과:)\n%s", "the race detector found a DATA RACE: %s\n(the run, in a child process:)\n%s", hint, s))
 	} else {
-		t.Fatalf("%s\n(the run, in a child process:)\n%s", hint, s)
+		t.Fatal(say.F("%s\n(자식 프로세스에서 실행한 결과:)\n%s", "%s\n(the run, in a child process:)\n%s", hint, s))
 	}
 }
