@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -92,12 +94,14 @@ func requireProblem(t *testing.T, resp *http.Response, status int, why string) {
 }
 
 func TestNewRejectsNoBackends(t *testing.T) {
+	t.Parallel()
 	lb, err := New(nil, Options{})
 	require.Error(t, err, "New with no backends must return an error, not a balancer that can never answer")
 	require.Nil(t, lb)
 }
 
 func TestRoundRobinInOrder(t *testing.T) {
+	t.Parallel()
 	a, b, c := newBackend(t, "a"), newBackend(t, "b"), newBackend(t, "c")
 	_, front := newBalancer(t, Options{}, a, b, c)
 	var got []string
@@ -111,6 +115,7 @@ func TestRoundRobinInOrder(t *testing.T) {
 }
 
 func TestProxyForwardsRequest(t *testing.T) {
+	t.Parallel()
 	a := newBackend(t, "a")
 	_, front := newBalancer(t, Options{}, a)
 	resp, err := front.Client().Post(front.URL+"/orders/7?x=1", "text/plain", strings.NewReader("hello"))
@@ -123,6 +128,7 @@ func TestProxyForwardsRequest(t *testing.T) {
 }
 
 func TestHealthCheckRemovesDeadBackend(t *testing.T) {
+	t.Parallel()
 	a, b, c := newBackend(t, "a"), newBackend(t, "b"), newBackend(t, "c")
 	lb, front := newBalancer(t, Options{}, a, b, c)
 	b.srv.Close() // killed
@@ -138,6 +144,7 @@ func TestHealthCheckRemovesDeadBackend(t *testing.T) {
 }
 
 func TestHealthCheckRestoresBackend(t *testing.T) {
+	t.Parallel()
 	a, b := newBackend(t, "a"), newBackend(t, "b")
 	lb, front := newBalancer(t, Options{}, a, b)
 	b.sick.Store(true) // /healthz answers 503
@@ -160,6 +167,7 @@ func TestHealthCheckRestoresBackend(t *testing.T) {
 }
 
 func TestRunChecksPeriodically(t *testing.T) {
+	t.Parallel()
 	a, b := newBackend(t, "a"), newBackend(t, "b")
 	lb, front := newBalancer(t, Options{Interval: 10 * time.Millisecond}, a, b)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -169,7 +177,7 @@ func TestRunChecksPeriodically(t *testing.T) {
 		cancel()
 		select { // bounded, so that a Run that ignores ctx fails the test instead of hanging it
 		case <-done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(time.Second):
 		}
 	})
 
@@ -185,12 +193,14 @@ func TestRunChecksPeriodically(t *testing.T) {
 	cancel()
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run must return when its context is cancelled")
+	case <-time.After(2 * time.Second):
+		t.Fatal(say.T("Run은 컨텍스트가 취소되면 돌아와야 합니다: 취소 뒤 2초가 지나도 돌아오지 않았습니다 (select에서 <-ctx.Done()이면 return)",
+			"Run must return when its context is cancelled: it had not returned 2s after cancel (on <-ctx.Done() in the select, return)"))
 	}
 }
 
 func TestNoHealthyBackendIs503(t *testing.T) {
+	t.Parallel()
 	a := newBackend(t, "a")
 	lb, front := newBalancer(t, Options{}, a)
 	a.sick.Store(true)
@@ -203,6 +213,7 @@ func TestNoHealthyBackendIs503(t *testing.T) {
 }
 
 func TestDeadBackendBeforeCheckIs502(t *testing.T) {
+	t.Parallel()
 	a := newBackend(t, "a")
 	_, front := newBalancer(t, Options{}, a)
 	a.srv.Close() // dead, but no check has run yet

@@ -75,6 +75,7 @@ func requireArrived(t *testing.T, b *slowBackend, why string) {
 }
 
 func TestLeastConnPicksFewestInFlight(t *testing.T) {
+	t.Parallel()
 	a, b, c := newSlowBackend(t, "a"), newSlowBackend(t, "b"), newSlowBackend(t, "c")
 	_, front := newLeastConn(t, 0, a, b, c)
 	for i := range 3 {
@@ -111,6 +112,7 @@ func TestLeastConnPicksFewestInFlight(t *testing.T) {
 }
 
 func TestLeastConnSkipsUnhealthy(t *testing.T) {
+	t.Parallel()
 	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
 	lb, front := newLeastConn(t, 0, a, b)
 	a.sick.Store(true)
@@ -122,6 +124,7 @@ func TestLeastConnSkipsUnhealthy(t *testing.T) {
 }
 
 func TestLeastConnRetriesIdempotentRequest(t *testing.T) {
+	t.Parallel()
 	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
 	_, front := newLeastConn(t, 1, a, b)
 	a.srv.Close() // dead, and no health check has noticed yet
@@ -137,6 +140,7 @@ func TestLeastConnRetriesIdempotentRequest(t *testing.T) {
 }
 
 func TestLeastConnDoesNotRetryPost(t *testing.T) {
+	t.Parallel()
 	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
 	_, front := newLeastConn(t, 1, a, b)
 	a.srv.Close()
@@ -148,6 +152,7 @@ func TestLeastConnDoesNotRetryPost(t *testing.T) {
 }
 
 func TestLeastConnRetryLimit(t *testing.T) {
+	t.Parallel()
 	a, b, c := newSlowBackend(t, "a"), newSlowBackend(t, "b"), newSlowBackend(t, "c")
 	_, front := newLeastConn(t, 1, a, b, c)
 	a.srv.Close()
@@ -166,6 +171,7 @@ func TestLeastConnRetryLimit(t *testing.T) {
 }
 
 func TestLeastConnNoHealthyBackendIs503(t *testing.T) {
+	t.Parallel()
 	a := newSlowBackend(t, "a")
 	lb, front := newLeastConn(t, 1, a)
 	a.sick.Store(true)

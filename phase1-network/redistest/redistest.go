@@ -122,11 +122,12 @@ func (s *Server) Backend() string { return s.backend }
 func (s *Server) Client(t testing.TB) *redis.Client {
 	t.Helper()
 	c := redis.NewClient(&redis.Options{
-		Addr:         s.addr,
-		DialTimeout:  500 * time.Millisecond,
-		ReadTimeout:  500 * time.Millisecond,
-		WriteTimeout: 500 * time.Millisecond,
-		MaxRetries:   -1, // no retries: a test wants to see a failure when the server is down
+		Addr:          s.addr,
+		DialTimeout:   500 * time.Millisecond,
+		ReadTimeout:   500 * time.Millisecond,
+		WriteTimeout:  500 * time.Millisecond,
+		MaxRetries:    -1, // no retries: a test wants to see a failure when the server is down
+		DialerRetries: 1,  // one dial per command (the default dials five times, 100ms apart)
 	})
 	t.Cleanup(func() { _ = c.Close() })
 	return c

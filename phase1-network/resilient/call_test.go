@@ -88,6 +88,7 @@ func bounded(t *testing.T, what string, f func()) {
 }
 
 func TestCallReturnsTheReply(t *testing.T) {
+	t.Parallel()
 	p := newProxy(t, startUpper(t), faultproxy.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
@@ -97,6 +98,7 @@ func TestCallReturnsTheReply(t *testing.T) {
 }
 
 func TestCallRejectsMultiLineRequests(t *testing.T) {
+	t.Parallel()
 	p := newProxy(t, startUpper(t), faultproxy.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
@@ -108,6 +110,7 @@ func TestCallRejectsMultiLineRequests(t *testing.T) {
 }
 
 func TestCallEndsWithItsContext(t *testing.T) {
+	t.Parallel()
 	p := newProxy(t, startUpper(t), faultproxy.Config{Plan: func(int) faultproxy.Mode { return faultproxy.Blackhole }})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
@@ -123,6 +126,7 @@ func TestCallEndsWithItsContext(t *testing.T) {
 }
 
 func TestDoSurvivesAShortOutage(t *testing.T) {
+	t.Parallel()
 	// The first three connections are reset, the fourth gets through.
 	plan := func(n int) faultproxy.Mode {
 		if n <= 3 {
@@ -142,6 +146,7 @@ func TestDoSurvivesAShortOutage(t *testing.T) {
 }
 
 func TestDoSurvivesSwallowedConnections(t *testing.T) {
+	t.Parallel()
 	// The first two connections are swallowed: only a per-attempt timeout
 	// (CallTimeout) gets the caller past them.
 	plan := func(n int) faultproxy.Mode {
@@ -161,6 +166,7 @@ func TestDoSurvivesSwallowedConnections(t *testing.T) {
 }
 
 func TestDoGivesUpWithTheContextErrorAfterALongOutage(t *testing.T) {
+	t.Parallel()
 	p := newProxy(t, startUpper(t), faultproxy.Config{Plan: func(int) faultproxy.Mode { return faultproxy.Reset }})
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -172,6 +178,7 @@ func TestDoGivesUpWithTheContextErrorAfterALongOutage(t *testing.T) {
 }
 
 func TestDoThroughADroppyNetwork(t *testing.T) {
+	t.Parallel()
 	p := newProxy(t, startUpper(t), faultproxy.Config{Seed: 3, DropRate: 0.3})
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()

@@ -17,6 +17,7 @@ func fixed(r float64) func() float64 { return func() float64 { return r } }
 var errFlaky = errors.New("flaky: try again")
 
 func TestBackoffGrowsExponentiallyUpToTheCap(t *testing.T) {
+	t.Parallel()
 	p := Policy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, Rand: fixed(0.999999)}
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
 	for i, w := range want {
@@ -32,6 +33,7 @@ func TestBackoffGrowsExponentiallyUpToTheCap(t *testing.T) {
 }
 
 func TestBackoffJitterSpreadsTheUpperHalf(t *testing.T) {
+	t.Parallel()
 	p := Policy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}
 	p.Rand = fixed(0)
 	assert.Equal(t, 200*time.Millisecond, p.Backoff(3), "with Rand()=0 the delay is half of 400ms: equal jitter keeps at least d/2")
@@ -49,6 +51,7 @@ func TestBackoffJitterSpreadsTheUpperHalf(t *testing.T) {
 }
 
 func TestRetryWaitsBackoffBetweenAttempts(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := Policy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, Rand: fixed(0.5)}
 		start := time.Now()
@@ -71,6 +74,7 @@ func TestRetryWaitsBackoffBetweenAttempts(t *testing.T) {
 }
 
 func TestRetryStopsAtMaxAttemptsAndPermanentErrors(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := Policy{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxAttempts: 3}
 		calls := 0
@@ -91,6 +95,7 @@ func TestRetryStopsAtMaxAttemptsAndPermanentErrors(t *testing.T) {
 }
 
 func TestRetryGivesUpWithTheContextError(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := Policy{BaseDelay: time.Second, MaxDelay: 10 * time.Second, Rand: fixed(0)}
 		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
@@ -114,6 +119,7 @@ func TestRetryGivesUpWithTheContextError(t *testing.T) {
 }
 
 func TestRetryBoundsEachAttempt(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := Policy{CallTimeout: 100 * time.Millisecond, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, Rand: fixed(0)}
 		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)

@@ -24,6 +24,7 @@ func (c *counter) op(result string) func() string {
 }
 
 func TestTableRunsAnOperationOnce(t *testing.T) {
+	t.Parallel()
 	tab := NewTable()
 	var c counter
 	got := tab.Apply(7, 1, c.op("first"))
@@ -36,6 +37,7 @@ func TestTableRunsAnOperationOnce(t *testing.T) {
 }
 
 func TestTableIgnoresOlderSequenceNumbers(t *testing.T) {
+	t.Parallel()
 	tab := NewTable()
 	var c counter
 	tab.Apply(7, 1, c.op("a"))
@@ -45,6 +47,7 @@ func TestTableIgnoresOlderSequenceNumbers(t *testing.T) {
 }
 
 func TestTableKeepsClientsApart(t *testing.T) {
+	t.Parallel()
 	tab := NewTable()
 	var c counter
 	tab.Apply(1, 1, c.op("x"))
@@ -58,6 +61,7 @@ func TestTableKeepsClientsApart(t *testing.T) {
 }
 
 func TestTableKeepsOneEntryPerClient(t *testing.T) {
+	t.Parallel()
 	tab := NewTable()
 	for client := int64(1); client <= 3; client++ {
 		for seq := int64(1); seq <= 500; seq++ {
@@ -68,6 +72,7 @@ func TestTableKeepsOneEntryPerClient(t *testing.T) {
 }
 
 func TestLostReplyIsNotAppliedTwice(t *testing.T) {
+	t.Parallel()
 	kv, addr := startServer(t)
 	fd := &faultyDial{addr: addr, mk: func(c net.Conn) net.Conn { return &lossyConn{Conn: c, loseReply: true} }}
 	ck := NewClerk(fd.dial)
@@ -85,6 +90,7 @@ func TestLostReplyIsNotAppliedTwice(t *testing.T) {
 }
 
 func TestLostRequestIsSentAgain(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	fd := &faultyDial{addr: addr, mk: func(c net.Conn) net.Conn { return &lossyConn{Conn: c, loseRequest: true} }}
 	ck := NewClerk(fd.dial)
@@ -97,6 +103,7 @@ func TestLostRequestIsSentAgain(t *testing.T) {
 }
 
 func TestTwoClerksDoNotShadowEachOther(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	a, b := NewClerk(DialTCP(addr)), NewClerk(DialTCP(addr))
 	defer a.Close()
@@ -114,6 +121,7 @@ func TestTwoClerksDoNotShadowEachOther(t *testing.T) {
 }
 
 func TestClerkGivesUpWhenItsContextEnds(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := l.Addr().String()
@@ -136,6 +144,7 @@ func TestClerkGivesUpWhenItsContextEnds(t *testing.T) {
 }
 
 func TestExactlyOnceThroughADroppyNetwork(t *testing.T) {
+	t.Parallel()
 	kv, addr := startServer(t)
 	// 20% of the chunks in either direction are lost, and the connection
 	// with them: lost requests and lost replies both happen.

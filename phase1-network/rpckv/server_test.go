@@ -20,6 +20,7 @@ import (
 // call looks like a local one and gives back what the server computed.
 
 func TestGetReturnsWhatPutStored(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	c := dialClient(t, addr)
 	ctx := testCtx(t)
@@ -34,6 +35,7 @@ func TestGetReturnsWhatPutStored(t *testing.T) {
 }
 
 func TestAppendReturnsTheOldValue(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	c := dialClient(t, addr)
 	ctx := testCtx(t)
@@ -49,6 +51,7 @@ func TestAppendReturnsTheOldValue(t *testing.T) {
 }
 
 func TestGetOfAMissingKeyIsEmpty(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	c := dialClient(t, addr)
 	got, err := c.Get(testCtx(t), "nothing-here")
@@ -57,6 +60,7 @@ func TestGetOfAMissingKeyIsEmpty(t *testing.T) {
 }
 
 func TestManyClientsAtOnce(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	const clients, ops = 12, 20
 	ctx := testCtx(t)
@@ -100,6 +104,7 @@ func TestManyClientsAtOnce(t *testing.T) {
 }
 
 func TestSlowClientDoesNotBlockOthers(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	// An idle connection that never sends a whole request.
 	idle, err := net.DialTimeout("tcp", addr, waitLimit)
@@ -116,6 +121,7 @@ func TestSlowClientDoesNotBlockOthers(t *testing.T) {
 }
 
 func TestCallGivesUpWhenItsContextEnds(t *testing.T) {
+	t.Parallel()
 	// A server that accepts and reads but never answers.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -157,6 +163,7 @@ func TestCallGivesUpWhenItsContextEnds(t *testing.T) {
 }
 
 func TestUnknownMethodIsAnError(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	c := dialClient(t, addr)
 	ctx := testCtx(t)
@@ -166,6 +173,7 @@ func TestUnknownMethodIsAnError(t *testing.T) {
 }
 
 func TestGarbageDoesNotCrashTheServer(t *testing.T) {
+	t.Parallel()
 	_, addr := startServer(t)
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 20 {
@@ -187,6 +195,7 @@ func TestGarbageDoesNotCrashTheServer(t *testing.T) {
 }
 
 func TestServeStopsWhenItsContextIsCancelled(t *testing.T) {
+	t.Parallel()
 	kv := NewKV()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

@@ -45,9 +45,8 @@ func run(ctx context.Context, addr, dbPath, redisAddr string, ttl time.Duration,
 	defer store.Close()
 	var rdb *redis.Client
 	if redisAddr != "" {
-		// Short timeouts: when Redis is down, a request should fall back to SQLite quickly.
-		rdb = redis.NewClient(&redis.Options{Addr: redisAddr, DialTimeout: 200 * time.Millisecond,
-			ReadTimeout: 200 * time.Millisecond, WriteTimeout: 200 * time.Millisecond})
+		// One short dial and no retries: when Redis is down, a request falls back to SQLite quickly.
+		rdb = shortener.NewRedisClient(redisAddr)
 		defer rdb.Close()
 		if err := rdb.Ping(ctx).Err(); err != nil {
 			log.Printf("shortener: Redis at %s does not answer yet (%v); serving from SQLite until it does", redisAddr, err)
