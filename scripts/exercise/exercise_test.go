@@ -151,3 +151,23 @@ func TestBugsRejectsIncompleteEntries(t *testing.T) {
 	require.NoError(t, err, "a package without a catalog has no bugs (the roadmap check requires one)")
 	assert.Empty(t, none)
 }
+
+// TestHintsForPrefersTheExercisesOwnLadder: in a package shared by two
+// exercises, hints.<id>.yaml is that exercise's ladder; the others keep
+// hints.yaml.
+func TestHintsForPrefersTheExercisesOwnLadder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, HintsFile), "- en: shared\n  ko: 공유\n")
+	write(t, filepath.Join(dir, HintsFileFor("mr-faults")), "- en: own\n  ko: 전용\n")
+	hs, err := HintsFor(dir, "mr-faults")
+	require.NoError(t, err)
+	assert.Equal(t, []Hint{{Ko: "전용", En: "own"}}, hs)
+	assert.Equal(t, filepath.Join(dir, "hints.mr-faults.yaml"), HintsPath(dir, "mr-faults"))
+	hs, err = HintsFor(dir, "mr")
+	require.NoError(t, err)
+	assert.Equal(t, []Hint{{Ko: "공유", En: "shared"}}, hs, "an exercise without its own ladder reads hints.yaml")
+
+	write(t, filepath.Join(dir, HintsFileFor("bad")), "- en: only english\n")
+	_, err = HintsFor(dir, "bad")
+	require.ErrorContains(t, err, "hints.bad.yaml", "an error names the file it read")
+}

@@ -29,38 +29,52 @@ type Weekend struct {
 
 // Report is the indicators up to today.
 type Report struct {
-	Weekends       []Weekend // weekends that have ended, in order
-	OnPlan         int       // of the graded ended weekends
-	Graded         int       // ended weekends with core exercises
-	Understood     int       // graded ended weekends at GoalUnderstandingPc or more
-	ProgressByWeek []float64 // planned vs actual: core exercises done by the end of each weekend (cumulative)
-	PlannedByWeek  []float64 // core exercises scheduled up to each weekend (cumulative)
+	Weekends   []Weekend // weekends of the plan that have ended, in order
+	OnPlan     int       // of the graded ended weekends
+	Graded     int       // ended weekends with core exercises
+	Understood int       // graded ended weekends at GoalUnderstandingPc or more
+	// ProgressByWeek is planned vs actual: core exercises passed by the end
+	// of each week since the start (cumulative). It runs up to today: the
+	// current week counts the passes so far, and a learner still at it
+	// after the plan's last weekend gets one more point per week.
+	ProgressByWeek []float64
+	PlannedByWeek  []float64 // core exercises scheduled up to each week (cumulative; flat past the plan)
 }
 
 // Compute reads the results against the plan. start is the Saturday of
 // weekend 1; today ends the count.
 func Compute(rm *roadmap.Roadmap, s state.Settings, res state.Results, start, today time.Time) Report {
 	var r Report
-	doneBy := func(end time.Time) float64 {
+	// doneBy counts the core exercises first passed before cut.
+	doneBy := func(cut time.Time) float64 {
 		n := 0
 		for _, e := range rm.Exercises {
 			er, ok := res.Exercises[e.ID]
-			if e.Core() && ok && er.FirstPassed != nil && er.FirstPassed.Before(end) {
+			if e.Core() && ok && er.FirstPassed != nil && er.FirstPassed.Before(cut) {
 				n++
 			}
 		}
 		return float64(n)
 	}
 	planned := 0
-	for _, w := range rm.Weekends {
-		end := start.AddDate(0, 0, 7*w.N)
-		core := rm.CoreOf(w.N)
-		planned += len(core)
-		if end.After(today) {
-			break
+	for k := 1; !start.AddDate(0, 0, 7*(k-1)).After(today); k++ {
+		end := start.AddDate(0, 0, 7*k)
+		w, inPlan := rm.Weekend(k)
+		var core []roadmap.Exercise
+		if inPlan {
+			core = rm.CoreOf(k)
+			planned += len(core)
 		}
 		r.PlannedByWeek = append(r.PlannedByWeek, float64(planned))
+		if end.After(today) {
+			// The current week: its passes so far, not judged yet.
+			r.ProgressByWeek = append(r.ProgressByWeek, doneBy(today.Add(time.Nanosecond)))
+			break
+		}
 		r.ProgressByWeek = append(r.ProgressByWeek, doneBy(end))
+		if !inPlan {
+			continue
+		}
 		wk := Weekend{N: w.N, Planned: w.Hours(), Logged: s.HoursFor(w.N), Graded: len(core) > 0, OnPlan: true}
 		tests, passed := 0, 0
 		for _, e := range core {

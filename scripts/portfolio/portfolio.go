@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -109,17 +110,24 @@ func writeCharts(in Input) ([]string, error) {
 }
 
 // progressChart is planned against actual progress: core exercises
-// scheduled, and passed, by the end of each weekend.
+// scheduled, and passed, by the end of each weekend. The actual line runs
+// up to today (the current weekend's passes so far); a learner still at it
+// after the plan's last weekend gets more weeks on the axis.
 func progressChart(in Input, labels []string) string {
 	var planned, actual []float64
-	if start, ok, _ := in.Settings.StartDate(); ok {
-		rep := pace.Compute(in.RM, in.Settings, in.Results, start, in.Today)
-		actual = rep.ProgressByWeek
-	}
 	n := 0
 	for _, w := range in.RM.Weekends {
 		n += len(in.RM.CoreOf(w.N))
 		planned = append(planned, float64(n))
+	}
+	if start, ok, _ := in.Settings.StartDate(); ok {
+		rep := pace.Compute(in.RM, in.Settings, in.Results, start, in.Today)
+		actual = rep.ProgressByWeek
+		labels = slices.Clone(labels)
+		for len(labels) < len(actual) {
+			labels = append(labels, fmt.Sprint(len(labels)+1))
+			planned = append(planned, float64(n))
+		}
 	}
 	return LineChart(in.t("Core exercises passed: planned and actual", "핵심 과제 통과: 계획과 실제"), labels, []Series{
 		{Name: in.t("planned", "계획"), Values: planned, Color: "#9db4d8", Dashed: true},

@@ -2,6 +2,7 @@ package portfolio
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,4 +129,33 @@ func TestScaleRoundsUp(t *testing.T) {
 	ymax, step = scale([]Series{{Values: []float64{10}}})
 	assert.Equal(t, 10.0, ymax)
 	assert.Equal(t, 2.0, step, "10 gets five grid steps of 2, not one of 10")
+}
+
+// TestProgressChartRunsUpToToday: a learner who is behind has the actual
+// line drawn up to the current weekend, and one still at it after weekend
+// 20 gets more weeks on the axis.
+func TestProgressChartRunsUpToToday(t *testing.T) {
+	in := input(t)
+	start, ok, err := in.Settings.StartDate()
+	require.NoError(t, err)
+	require.True(t, ok)
+	points := func(svg, name string) int {
+		i := strings.Index(svg, `data-name="`+name+`" points="`)
+		require.NotEqual(t, -1, i, "the %s line is drawn", name)
+		rest := svg[i+len(`data-name="`+name+`" points="`):]
+		return len(strings.Fields(rest[:strings.Index(rest, `"`)]))
+	}
+	// Today (2026-12-26) is in week 5: four weekends ended, one under way.
+	svg := progressChart(in, []string{"1", "2"})
+	assert.Equal(t, 5, points(svg, "실제"), "the actual line reaches the current weekend")
+
+	in.Today = start.AddDate(0, 0, 7*23+1) // week 24
+	labels := make([]string, len(in.RM.Weekends))
+	for i, w := range in.RM.Weekends {
+		labels[i] = fmt.Sprint(w.N)
+	}
+	svg = progressChart(in, labels)
+	assert.Equal(t, 24, points(svg, "실제"), "weeks after the plan's 20 are drawn")
+	assert.Equal(t, 24, points(svg, "계획"), "the plan line is carried flat to the end of the axis")
+	assert.Contains(t, svg, `fill="#555">24</text>`, "the axis grows to week 24")
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,16 +19,33 @@ import (
 // context is how many unchanged lines surround each change.
 const context = 3
 
-// Files writes, for every file of the reference solution in the package
-// directory dir (absolute), a unified diff from the learner's file of the
-// same name (or nothing, for a file the reference adds) to the reference.
-// rel names the package in the headers. It returns how many files differ.
-func Files(w io.Writer, dir, rel string) (int, error) {
-	sols, err := exercise.SolutionFiles(dir)
+// FileSet returns the reference files reveal shows for an exercise whose
+// edit files (roadmap edit:, base names) are edit, in the package directory
+// dir (absolute): the reference of each edit file, and nothing else — not
+// the reference of another exercise that shares the package (a later
+// weekend's part must stay unseen). An edit file without a reference is
+// an error.
+func FileSet(dir string, edit []string) ([]string, error) {
+	var out []string
+	for _, name := range edit {
+		sol := filepath.Join(dir, exercise.SolutionDir, name)
+		if _, err := os.Stat(sol); err != nil {
+			return nil, fmt.Errorf("reveal: %s has no reference: %w", name, err)
+		}
+		out = append(out, sol)
+	}
+	sort.Strings(out)
+	return slices.Compact(out), nil
+}
+
+// Files writes, for each edit file of an exercise (see FileSet), a unified
+// diff from the learner's file of the same name to its reference. rel
+// names the package in the headers. It returns how many files differ.
+func Files(w io.Writer, dir, rel string, edit []string) (int, error) {
+	sols, err := FileSet(dir, edit)
 	if err != nil {
 		return 0, err
 	}
-	sort.Strings(sols)
 	n := 0
 	for _, sol := range sols {
 		name := filepath.Base(sol)

@@ -24,8 +24,9 @@ func newHintCmd(load loader) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			e := es[0] // exercises that share a package share its hint ladder
-			hints, err := exercise.Hints(a.dir(e))
+			// An exercise's own ladder (hints.<id>.yaml) wins over its package's.
+			e := es[0]
+			hints, err := exercise.HintsFor(a.dir(e), e.ID)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

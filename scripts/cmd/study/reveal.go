@@ -40,8 +40,14 @@ func newRevealCmd(load loader) *cobra.Command {
 						"경고: 통과하기 전에 참고 답안을 보면 스스로 찾아내는 과정을 잃게 됩니다."))
 				}
 			}
-			e := es[0] // exercises that share a package share its reference
-			n, err := reveal.Files(a.Out, a.dir(e), e.Path)
+			// Only the named exercises' own files: a package shared with a
+			// later weekend's exercise keeps that one's reference unseen.
+			e := es[0]
+			var edit []string
+			for _, x := range es {
+				edit = append(edit, x.Edit...)
+			}
+			n, err := reveal.Files(a.Out, a.dir(e), e.Path, edit)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

@@ -91,8 +91,13 @@ func (a *app) status() error {
 	}
 
 	// The plan's success indicators, once a weekend has ended.
-	if start, ok, _ := a.settings.StartDate(); ok && n > 1 {
+	if start, ok, _ := a.settings.StartDate(); ok && started {
 		rep := pace.Compute(a.rm, a.settings, results, start, a.now())
+		if k := len(rep.ProgressByWeek); k > 0 {
+			// Passes up to today, this week and any week past the plan included.
+			a.Printf("\n  %s\n", fmt.Sprintf(a.T("Core exercises passed so far: %d (planned by the end of week %d: %d)", "지금까지 통과한 핵심 과제: %d개 (%d주차 끝까지 계획: %d개)"),
+				int(rep.ProgressByWeek[k-1]), k, int(rep.PlannedByWeek[k-1])))
+		}
 		if rep.Graded > 0 {
 			a.Printf("\n%s\n", a.Bold(a.T("Success indicators (성공 지표)", "성공 지표")))
 			a.Printf("  %s\n", fmt.Sprintf(a.T("Consistency: %d of %d graded weekends so far on plan (goal: %d of %d)", "꾸준함: 지금까지 채점 주말 %[2]d주 중 %[1]d주 계획대로 (목표: %[4]d주 중 %[3]d주 이상)"),
