@@ -1,0 +1,3 @@
+module dsweekends/course
+
+go 1.26

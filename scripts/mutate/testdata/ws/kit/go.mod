@@ -1,0 +1,3 @@
+module dsweekends/kit
+
+go 1.26
