@@ -122,6 +122,7 @@ func (v *Verifier) Run(ctx context.Context) {
 		v.started = map[string]bool{}
 	}
 	v.sizing()
+	v.spoilers()
 	v.gofmt()
 	v.vet(ctx)
 	if len(v.Only) == 0 {
