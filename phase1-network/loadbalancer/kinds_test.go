@@ -118,6 +118,9 @@ func TestHealthCheckTimesOutHungBackend(t *testing.T) {
 	require.NoError(t, err)
 	lb, err := New([]*url.URL{backendURL(t, a), hung, silent}, Options{Timeout: 100 * time.Millisecond})
 	require.NoError(t, err)
+	require.Contains(t, lb.Healthy(), hung.String(), say.T(
+		"New 규칙: 모든 백엔드는 로테이션 안에서 시작합니다 (Healthy는 New에 준 순서대로 모두를 돌려줘야 합니다)",
+		"New's rule: every backend starts in the rotation (Healthy lists them all, in the order given to New)"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
@@ -140,6 +143,9 @@ func TestCheckNowHonoursCallerDeadline(t *testing.T) {
 	// The per-check Timeout is long; the caller's deadline is what must end the round.
 	lb, err := New([]*url.URL{backendURL(t, a), hung}, Options{Timeout: 20 * time.Second})
 	require.NoError(t, err)
+	require.Contains(t, lb.Healthy(), hung.String(), say.T(
+		"New 규칙: 모든 백엔드는 로테이션 안에서 시작합니다 (Healthy는 New에 준 순서대로 모두를 돌려줘야 합니다)",
+		"New's rule: every backend starts in the rotation (Healthy lists them all, in the order given to New)"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	t.Cleanup(cancel)
