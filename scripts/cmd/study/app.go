@@ -132,3 +132,20 @@ func (a *app) resolveExercises(name string) ([]roadmap.Exercise, error) {
 
 // dir returns the absolute folder of an exercise.
 func (a *app) dir(e roadmap.Exercise) string { return grade.Dir(a.root, e) }
+
+// exercisesOrCore resolves exercise ids or package names; with none, it
+// returns every core exercise (the maintainers' commands' default).
+func (a *app) exercisesOrCore(args []string) ([]roadmap.Exercise, error) {
+	if len(args) == 0 {
+		return roadmap.Filter(a.rm.Exercises, roadmap.Exercise.Core), nil
+	}
+	var es []roadmap.Exercise
+	for _, id := range args {
+		found, err := a.resolveExercises(id)
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, found...)
+	}
+	return es, nil
+}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"dsweekends/scripts/roadmap"
 	"dsweekends/scripts/verify"
 )
 
@@ -24,20 +23,9 @@ graded test, then the median and worst per exercise. The goal is 10 s or less.`,
 			if err != nil {
 				return err
 			}
-			var es []roadmap.Exercise
-			for _, id := range args {
-				found, err := a.resolveExercises(id)
-				if err != nil {
-					return err
-				}
-				es = append(es, found...)
-			}
-			if len(args) == 0 {
-				for _, e := range a.rm.Exercises {
-					if e.Core() {
-						es = append(es, e)
-					}
-				}
+			es, err := a.exercisesOrCore(args)
+			if err != nil {
+				return err
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()

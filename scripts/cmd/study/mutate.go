@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"dsweekends/scripts/mutate"
-	"dsweekends/scripts/roadmap"
 )
 
 // mutateDir is where study mutate writes its results, one JSON file per exercise.
@@ -46,16 +45,9 @@ small exercise takes minutes). It is not part of verify or CI. It needs gremlins
 			if err != nil {
 				return err
 			}
-			var es []roadmap.Exercise
-			for _, id := range args {
-				found, err := a.resolveExercises(id)
-				if err != nil {
-					return err
-				}
-				es = append(es, found...)
-			}
-			if len(args) == 0 {
-				es = roadmap.Filter(a.rm.Exercises, roadmap.Exercise.Core)
+			es, err := a.exercisesOrCore(args)
+			if err != nil {
+				return err
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
