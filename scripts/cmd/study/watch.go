@@ -133,20 +133,67 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 		return r.AllPass()
 	}
 
+	loop := watchLoop{
+		dir:  func() string { return a.dir(e) },
+		poll: poll, maxRuns: maxRuns,
+		check: check,
+		saves: a.watchSaves,
+		restarting: func() {
+			a.Printf("\n%s %s\n", a.Dim(a.T("saved again:", "다시 저장됨:")), a.Dim(a.T("stopping this check and starting over", "이 채점을 멈추고 새로 시작합니다")))
+		},
+		waiting: func() {
+			a.Printf("%s\n", a.Dim(a.T("waiting for a save (Ctrl-C to stop)", "저장을 기다립니다 (멈추려면 Ctrl-C)")))
+		},
+	}
+	if follow {
+		loop.next = func() bool {
+			next, ok, _ := a.nextToWatch()
+			if !ok || next.ID == e.ID {
+				return false
+			}
+			a.Printf("\n%s\n", a.Green(fmt.Sprintf(a.T("%s passes. Next: %s", "%s 통과! 다음 과제: %s"), e.ID, next.ID)))
+			e = next
+			return true
+		}
+	}
+	return loop.run(ctx)
+}
+
+// watchLoop is watch's control flow, apart from what a check prints, so a
+// test can drive it with a check of its own.
+type watchLoop struct {
+	dir     func() string // the folder to watch: the current exercise's
+	poll    bool
+	maxRuns int // stop after this many checks (0: until ctx ends)
+	// check runs one check; saved and file name the save that started it
+	// (zero for the first). It must return soon after ctx ends.
+	check func(ctx context.Context, saved time.Time, file string) (passed bool)
+	// saves reports saves in dir until stop is called.
+	saves func(ctx context.Context, dir string, poll bool) (saves <-chan string, stop func())
+	// next, when following, moves on to the next exercise after a pass and
+	// reports whether there was one.
+	next       func() bool
+	restarting func() // a save arrived during a check, which is being cancelled
+	waiting    func() // the check is done; waiting for a save
+}
+
+// run checks now and after every save until ctx ends (or maxRuns checks). A
+// save during a check cancels that check, which is about old code, and
+// starts a new one at once.
+func (l watchLoop) run(ctx context.Context) error {
 	saved, file := time.Time{}, ""
 	for runs := 1; ; runs++ {
-		saves, stopWatching := a.watchSaves(ctx, a.dir(e), poll)
+		saves, stopWatching := l.saves(ctx, l.dir(), l.poll)
 		checkCtx, cancel := context.WithCancel(ctx)
 		done := make(chan bool, 1)
-		go func() { done <- check(checkCtx, saved, file) }()
+		go func() { done <- l.check(checkCtx, saved, file) }()
 		var passed, restarted bool
 		select {
 		case passed = <-done:
 		case f := <-saves:
-			// Saved again while checking: that check is about old code.
 			cancel()
 			<-done
-			a.Printf("\n%s %s\n", a.Dim(a.T("saved again:", "다시 저장됨:")), a.Dim(a.T("stopping this check and starting over", "이 채점을 멈추고 새로 시작합니다")))
+			l.restarting()
 			saved, file, restarted = time.Now(), f, true
 		}
 		cancel()
@@ -154,19 +201,16 @@ func (a *app) watch(ctx context.Context, e roadmap.Exercise, follow, poll bool, 
 			stopWatching()
 			continue
 		}
-		if passed && follow {
-			if next, ok, _ := a.nextToWatch(); ok && next.ID != e.ID {
-				stopWatching()
-				a.Printf("\n%s\n", a.Green(fmt.Sprintf(a.T("%s passes. Next: %s", "%s 통과! 다음 과제: %s"), e.ID, next.ID)))
-				e, saved, file = next, time.Time{}, ""
-				continue
-			}
+		if passed && l.next != nil && l.next() {
+			stopWatching()
+			saved, file = time.Time{}, ""
+			continue
 		}
-		if ctx.Err() != nil || maxRuns > 0 && runs >= maxRuns {
+		if ctx.Err() != nil || l.maxRuns > 0 && runs >= l.maxRuns {
 			stopWatching()
 			return nil
 		}
-		a.Printf("%s\n", a.Dim(a.T("waiting for a save (Ctrl-C to stop)", "저장을 기다립니다 (멈추려면 Ctrl-C)")))
+		l.waiting()
 		select {
 		case f := <-saves:
 			saved, file = time.Now(), f
