@@ -242,96 +242,194 @@ func dropComment(l string) string {
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Parity reports each core exercise's README whose Korean and English halves
-// differ: a different number of headings (## and ###), different code
-// blocks (count, or content once comments are dropped: code is the same in
-// both languages, only its comments may be translated), or a different
-// number of table rows.
-//
-// The halves: every ## section (with its ### subsections) belongs to the
-// language of its ## heading — Korean when the heading's first letter,
-// inline code aside, is Hangul — so a README may pair its sections in any
-// order (all Korean then all English, or a Korean and an English
-// "stretch" pair at the end). The English-only tail sections
-// Hints and Reading (and Korean 힌트, 읽을거리, if any) are not compared.
-func Parity(root string, rm *roadmap.Roadmap) []string {
-	var problems []string
+// differ (problems), and the same for the READMEs of stretch exercises that
+// have a package of their own (notes: reported, not required — a stretch
+// README may keep a Korean summary). See ReadmeParity for what is compared.
+func Parity(root string, rm *roadmap.Roadmap) (problems, notes []string) {
+	core := map[string]bool{}
+	for _, e := range rm.Exercises {
+		if e.Core() {
+			core[e.Path] = true
+		}
+	}
 	seen := map[string]bool{}
 	for _, e := range rm.Exercises {
-		if !e.Core() || seen[e.Path] {
+		if seen[e.Path] || (!e.Core() && core[e.Path]) {
 			continue
 		}
 		seen[e.Path] = true
+		out := &problems
+		if !core[e.Path] {
+			out = &notes
+		}
 		rel := e.Path + "/README.md"
 		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", rel, err))
+			*out = append(*out, fmt.Sprintf("%s: %v", rel, err))
 			continue
 		}
 		for _, d := range ReadmeParity(string(b)) {
-			problems = append(problems, rel+": "+d)
+			*out = append(*out, rel+": "+d)
 		}
 	}
-	return problems
+	return problems, notes
 }
 
 // half is what one language's sections of a README hold.
 type half struct {
+	sections []section
 	headings []string
 	blocks   []codeBlock
 	rows     int
+	items    int
+}
+
+func (h *half) add(s section) {
+	h.sections = append(h.sections, s)
+	h.headings = append(h.headings, s.headings...)
+	h.blocks = append(h.blocks, s.blocks...)
+	h.rows += s.rows
+	h.items += s.items
 }
 
 type codeBlock struct {
 	lang, text, norm string
 }
 
-// ReadmeParity compares the Korean and English halves of one README (see
-// Parity) and returns what differs.
+// ReadmeParity compares the Korean and English halves of one README and
+// returns what differs.
+//
+// The halves: every ## section (with its ### subsections) belongs to the
+// language of its ## heading — Korean when the heading's first letter,
+// inline code aside, is Hangul — so a README may pair its sections in any
+// order (all Korean then all English, or a Korean and an English
+// "stretch" pair at the end), as long as the Korean half comes first.
+//
+// The halves must have the same ## sections in the same order (Hints and
+// Reading too: 힌트, 읽을거리), and the n-th Korean section must match the
+// n-th English one: the same ### subsections, the same inline code in
+// its headings, the same code blocks in the same order — identical once
+// comments (// in Go, # in shell), blank lines and runs of spaces are
+// dropped: translate comments, never code; a text or markdown block may be
+// translated line for line, and a Mermaid diagram's labels may be — the
+// same number of table rows and the same number of list items (rules,
+// error lists, reading).
 func ReadmeParity(md string) []string {
-	sections := splitSections(md)
 	var ko, en half
 	first := ""
-	for _, s := range sections {
-		if skipSection(s.heading) {
-			continue
-		}
-		h := &en
-		lang := "en"
+	for _, s := range splitSections(md) {
+		h, lang := &en, "en"
 		if s.korean() {
 			h, lang = &ko, "ko"
 		}
 		if first == "" {
 			first = lang
 		}
-		h.headings = append(h.headings, s.headings...)
-		h.blocks = append(h.blocks, s.blocks...)
-		h.rows += s.rows
+		h.add(s)
 	}
-	var out []string
 	if len(ko.headings) == 0 {
 		return []string{"no Korean half: core READMEs are Korean first (목표, 만들 것, 규칙, 채점 방법, 실행 명령), then the same in English"}
 	}
 	if len(en.headings) == 0 {
 		return []string{"no English half: after the Korean half, the same rules in English (Goal, What to build, Rules, How it is graded, Run)"}
 	}
+	var out []string
 	if first != "ko" {
 		out = append(out, "the English half comes first: core READMEs are Korean first")
 	}
-	if len(ko.headings) != len(en.headings) {
-		out = append(out, fmt.Sprintf("ko has %d headings, en has %d: ko %s; en %s", len(ko.headings), len(en.headings),
-			strings.Join(ko.headings, " | "), strings.Join(en.headings, " | ")))
+	if len(ko.sections) == len(en.sections) {
+		for i := range ko.sections {
+			out = append(out, compareSections(ko.sections[i], en.sections[i])...)
+		}
+		return out
 	}
-	if len(ko.blocks) != len(en.blocks) {
-		out = append(out, fmt.Sprintf("ko has %d code blocks, en has %d", len(ko.blocks), len(en.blocks)))
-	}
-	// Each block of one half must have an identical (comments aside) block
-	// in the other, in the same order.
-	out = append(out, unmatched("ko", "en", ko.blocks, en.blocks)...)
-	out = append(out, unmatched("en", "ko", en.blocks, ko.blocks)...)
+	// The sections do not pair: compare the halves as wholes.
+	out = append(out, fmt.Sprintf("ko has %d sections (## and ###: %d headings), en has %d (%d): ko %s; en %s — the n-th ## section of one half is the n-th of the other",
+		len(ko.sections), len(ko.headings), len(en.sections), len(en.headings),
+		strings.Join(ko.headings, " | "), strings.Join(en.headings, " | ")))
+	out = append(out, compareBlocks("ko", "en", ko.blocks, en.blocks)...)
 	if ko.rows != en.rows {
 		out = append(out, fmt.Sprintf("ko has %d table rows, en has %d", ko.rows, en.rows))
 	}
+	if ko.items != en.items {
+		out = append(out, fmt.Sprintf("ko has %d list items, en has %d", ko.items, en.items))
+	}
 	return out
+}
+
+// compareSections names what differs between a Korean section and the
+// English section it pairs with.
+func compareSections(k, e section) []string {
+	var out []string
+	name := fmt.Sprintf("%q ↔ %q", "## "+k.heading, "## "+e.heading)
+	if len(k.headings) != len(e.headings) {
+		out = append(out, fmt.Sprintf("%s: ko has %d ### subsections, en has %d: ko %s; en %s", name,
+			len(k.headings)-1, len(e.headings)-1, strings.Join(k.headings[1:], " | "), strings.Join(e.headings[1:], " | ")))
+	} else {
+		for i := range k.headings {
+			kc, ec := inlineCode.FindAllString(k.headings[i], -1), inlineCode.FindAllString(e.headings[i], -1)
+			slices.Sort(kc)
+			slices.Sort(ec)
+			if !slices.Equal(kc, ec) {
+				out = append(out, fmt.Sprintf("%s: headings %q and %q name different code (%s; %s): the n-th heading of one half is the n-th of the other",
+					name, k.headings[i], e.headings[i], strings.Join(kc, " "), strings.Join(ec, " ")))
+			}
+		}
+	}
+	for _, d := range compareBlocks("ko", "en", k.blocks, e.blocks) {
+		out = append(out, name+": "+d)
+	}
+	if k.rows != e.rows {
+		out = append(out, fmt.Sprintf("%s: ko has %d table rows, en has %d", name, k.rows, e.rows))
+	}
+	if k.items != e.items {
+		out = append(out, fmt.Sprintf("%s: ko has %d list items, en has %d", name, k.items, e.items))
+	}
+	return out
+}
+
+// compareBlocks names the code blocks that differ: with as many blocks on
+// each side, the n-th against the n-th; otherwise the blocks of each side
+// with no identical block on the other.
+func compareBlocks(an, bn string, a, b []codeBlock) []string {
+	if len(a) == len(b) {
+		var out []string
+		for i := range a {
+			if a[i].norm != b[i].norm {
+				x, y := firstDiff(a[i].norm, b[i].norm)
+				out = append(out, fmt.Sprintf("code block %d differs (only comments may): %s `%s`, %s `%s`", i+1, an, x, bn, y))
+			}
+		}
+		return out
+	}
+	out := []string{fmt.Sprintf("%s has %d code blocks, %s has %d", an, len(a), bn, len(b))}
+	out = append(out, unmatched(an, bn, a, b)...)
+	return append(out, unmatched(bn, an, b, a)...)
+}
+
+// firstDiff returns the first line where two normalized blocks differ.
+func firstDiff(a, b string) (string, string) {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < max(len(al), len(bl)); i++ {
+		x, y := "(end)", "(end)"
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return clip(x), clip(y)
+		}
+	}
+	return "", ""
+}
+
+func clip(l string) string {
+	if r := []rune(l); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return l
 }
 
 // unmatched names the blocks of a that have no identical block in b.
@@ -356,10 +454,7 @@ func unmatched(an, bn string, a, b []codeBlock) []string {
 func firstCodeLine(b codeBlock) string {
 	for _, l := range strings.Split(b.norm, "\n") {
 		if l != "" {
-			if len(l) > 60 {
-				l = l[:57] + "..."
-			}
-			return l
+			return clip(l)
 		}
 	}
 	return b.lang + " (empty)"
@@ -369,7 +464,8 @@ type section struct {
 	heading  string   // the ## heading's text
 	headings []string // the ## heading and its ### subheadings
 	blocks   []codeBlock
-	rows     int
+	rows     int // table rows, the header row included, the separator not
+	items    int // list items, nested ones included
 	hangul   int // letters of the prose outside code
 	latin    int
 }
@@ -393,19 +489,12 @@ func (s section) korean() bool {
 var (
 	headingRe   = regexp.MustCompile(`^(#{2,3})\s+(.*)$`)
 	separatorRe = regexp.MustCompile(`^\|[\s:|-]+\|?$`)
+	listItemRe  = regexp.MustCompile(`^\s*([-*+]|[0-9]+[.)])\s+\S`)
 	inlineCode  = regexp.MustCompile("`[^`]*`")
+	// mermaidLabel is a node or edge label of a Mermaid diagram: text a
+	// translation may change.
+	mermaidLabel = regexp.MustCompile(`\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|\|[^|]*\||"[^"]*"`)
 )
-
-// skipSection reports the sections the halves need not share.
-func skipSection(heading string) bool {
-	h := strings.ToLower(strings.TrimSpace(heading))
-	for _, p := range []string{"hints", "reading", "further reading", "힌트", "읽을거리", "읽을 거리"} {
-		if h == p || strings.HasPrefix(h, p+" ") || strings.HasPrefix(h, p+":") || strings.HasPrefix(h, p+" (") {
-			return true
-		}
-	}
-	return false
-}
 
 // splitSections cuts a README into its ## sections (text before the first
 // ## belongs to none).
@@ -420,7 +509,7 @@ func splitSections(md string) []section {
 			if strings.HasPrefix(t, fence) && strings.Trim(t, string(fence[0])) == "" {
 				if cur != nil {
 					text := strings.Join(body, "\n")
-					cur.blocks = append(cur.blocks, codeBlock{lang: fenceLang, text: text, norm: normalizeCode(text)})
+					cur.blocks = append(cur.blocks, codeBlock{lang: fenceLang, text: text, norm: normalizeBlock(fenceLang, text)})
 				}
 				fence = ""
 				continue
@@ -447,10 +536,13 @@ func splitSections(md string) []section {
 		if cur == nil {
 			continue
 		}
-		if strings.HasPrefix(t, "|") {
+		switch {
+		case strings.HasPrefix(t, "|"):
 			if !separatorRe.MatchString(t) {
 				cur.rows++
 			}
+		case listItemRe.MatchString(l):
+			cur.items++
 		}
 		cur.count(t)
 	}
@@ -467,6 +559,27 @@ func (s *section) count(line string) {
 			s.latin++
 		}
 	}
+}
+
+// normalizeBlock is what of a code block must be the same in both halves.
+// A text or markdown block is prose a translation rewrites: only its
+// number of lines counts. A Mermaid diagram keeps its nodes and arrows;
+// its labels may be translated. Any other block is code (see
+// normalizeCode).
+func normalizeBlock(lang, text string) string {
+	switch strings.ToLower(strings.Fields(lang + " x")[0]) {
+	case "text", "txt", "md", "markdown":
+		n := 0
+		for _, l := range strings.Split(text, "\n") {
+			if strings.TrimSpace(l) != "" {
+				n++
+			}
+		}
+		return fmt.Sprintf("(%s: %d lines)", lang, n)
+	case "mermaid":
+		return normalizeCode(mermaidLabel.ReplaceAllString(text, "…"))
+	}
+	return normalizeCode(text)
 }
 
 // normalizeCode drops comments (// and, in shell-like blocks, #) and blank
@@ -499,8 +612,18 @@ func (v *Verifier) spoilers() {
 
 func (v *Verifier) parity() {
 	start := time.Now()
-	problems := v.onlyProblems(Parity(v.Root, v.RM))
-	v.result("core READMEs: Korean and English agree", time.Since(start), problems, "")
+	problems, notes := Parity(v.Root, v.RM)
+	problems, notes = v.onlyProblems(problems), v.onlyProblems(notes)
+	detail := ""
+	if len(notes) > 0 {
+		detail = fmt.Sprintf("stretch (not required): %d differences", len(notes))
+	}
+	v.result("core READMEs: Korean and English agree", time.Since(start), problems, detail)
+	if v.Verbose {
+		for _, n := range notes {
+			v.Printf("       %s %s\n", v.Dim("stretch:"), n)
+		}
+	}
 }
 
 func (v *Verifier) onlyProblems(problems []string) []string {

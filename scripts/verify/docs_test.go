@@ -123,20 +123,29 @@ func TestCodeLines(t *testing.T) {
 	assert.Equal(t, []string{`x := strings.Repeat("//", 3)`}, codeLines(src))
 }
 
-// goodReadme pairs its halves: the same headings, code (comments
-// translated), table rows; English-only Hints and Reading; a stretch pair
-// at the end.
+// goodReadme pairs its halves: the same sections in the same order, code
+// (comments translated), table rows and list items; a translated text
+// block and Mermaid labels; Hints and Reading in both; a stretch pair at
+// the end.
 const goodReadme = "# mr — MapReduce (주말 11)\n\n" +
 	"## 목표\n\n코디네이터와 워커를 만듭니다.\n\n" +
 	"## 만들 것\n\n```go\ntype Coordinator struct { // 작업 목록\n\tmu sync.Mutex\n}\n```\n\n" +
+	"## 규칙\n\n1. 뮤텍스 하나.\n2. 에러는 `%w`로 감쌉니다.\n   - `ErrDone`: 끝남\n\n" +
 	"## 채점 방법\n\n| 테스트 | 확인 |\n|---|---|\n| `TestA` | 하나 |\n\n" +
+	"### 구성 요소\n\n```mermaid\nflowchart LR\n    W[워커] -->|RPC| C[(코디네이터)]\n```\n\n" +
+	"```text\n요구 사항: …\n규모: …\n```\n\n" +
 	"## 실행 명령\n\n```\ngo test -race ./p2/mr/   # 채점\n```\n\n" +
+	"## 힌트\n\n`go run ./scripts/cmd/study hint mapreduce`\n\n" +
+	"## 읽을거리\n\n- 논문: https://example.org/mapreduce.pdf\n\n" +
 	"---\n\n## Goal\n\nBuild the coordinator and the workers.\n\n" +
 	"## What to build\n\n```go\n// The coordinator.\ntype Coordinator struct { // the task list\n\tmu  sync.Mutex\n}\n```\n\n" +
+	"## Rules\n\n1. One mutex.\n2. Wrap errors with `%w`.\n   - `ErrDone`: finished\n\n" +
 	"## How it is graded\n\n| test | checks |\n|---|---|\n| `TestA` | one |\n\n" +
+	"### Components\n\n```mermaid\nflowchart LR\n    W[worker] -->|RPC call| C[(coordinator)]\n```\n\n" +
+	"```text\nRequirements: …\nScale: …\n```\n\n" +
 	"## Run\n\n```\ngo test -race ./p2/mr/   # graded\n```\n\n" +
 	"## Hints\n\n`go run ./scripts/cmd/study hint mapreduce`\n\n" +
-	"## Reading\n\n- https://example.org/mapreduce.pdf\n\n" +
+	"## Reading\n\n- The paper: https://example.org/mapreduce.pdf\n\n" +
 	"## 더 해보기: 장애 (`mapreduce-faults`, stretch)\n\n설명.\n\n" +
 	"## Stretch: faults (`mapreduce-faults`)\n\nText.\n"
 
@@ -147,33 +156,62 @@ func TestReadmeParityAcceptsMatchingHalves(t *testing.T) {
 	assert.Empty(t, ReadmeParity(md))
 }
 
+// TestReadmeParityNamesWhatDiffers: a bad README — the Korean half lost
+// its API block, a table row, a rule and its reading list — gets one line
+// per difference, each naming the sections it compared.
 func TestReadmeParityNamesWhatDiffers(t *testing.T) {
-	// The Korean half lost its API block, a table row and a heading.
-	md := strings.Replace(goodReadme, "## 만들 것\n\n```go\ntype Coordinator struct { // 작업 목록\n\tmu sync.Mutex\n}\n```\n\n", "", 1)
+	md := strings.Replace(goodReadme, "```go\ntype Coordinator struct { // 작업 목록\n\tmu sync.Mutex\n}\n```\n\n", "", 1)
 	md = strings.Replace(md, "| `TestA` | 하나 |\n", "", 1)
+	md = strings.Replace(md, "   - `ErrDone`: 끝남\n", "", 1)
 	got := ReadmeParity(md)
 	require.Len(t, got, 4, "%q", got)
-	assert.Contains(t, got[0], "ko has 4 headings, en has 5")
-	assert.Contains(t, got[0], "## What to build")
-	assert.Equal(t, "ko has 1 code blocks, en has 2", got[1])
-	assert.Equal(t, "en code block 1 (`type Coordinator struct {`) has no identical block in ko (only comments may differ)", got[2])
-	assert.Equal(t, "ko has 1 table rows, en has 2", got[3])
+	assert.Equal(t, `"## 만들 것" ↔ "## What to build": ko has 0 code blocks, en has 1`, got[0])
+	assert.Equal(t, `"## 만들 것" ↔ "## What to build": en code block 1 (`+"`type Coordinator struct {`"+`) has no identical block in ko (only comments may differ)`, got[1])
+	assert.Equal(t, `"## 규칙" ↔ "## Rules": ko has 2 list items, en has 3`, got[2])
+	assert.Equal(t, `"## 채점 방법" ↔ "## How it is graded": ko has 1 table rows, en has 2`, got[3])
 
-	// Code is code in both languages: a changed identifier is a difference.
-	md = strings.Replace(goodReadme, "\tmu  sync.Mutex", "\tmu  sync.RWMutex", 1)
+	// A section missing from one half: the halves no longer pair, and the
+	// heading lists show which.
+	md = strings.Replace(goodReadme, "## 읽을거리\n\n- 논문: https://example.org/mapreduce.pdf\n\n", "", 1)
 	got = ReadmeParity(md)
 	require.Len(t, got, 2, "%q", got)
-	assert.Contains(t, got[0], "ko code block 1 (`type Coordinator struct {`) has no identical block in en")
+	assert.Contains(t, got[0], "ko has 7 sections (## and ###: 8 headings), en has 8 (9)")
+	assert.Contains(t, got[0], "## Reading")
+	assert.Equal(t, "ko has 3 list items, en has 4", got[1])
+
+	// The sections pair in order: a stretch section moved is named.
+	md = strings.Replace(goodReadme, "## 더 해보기: 장애 (`mapreduce-faults`, stretch)\n\n설명.\n\n", "", 1)
+	md = strings.Replace(md, "## 목표\n", "## 더 해보기: 장애 (`mapreduce-faults`, stretch)\n\n설명.\n\n## 목표\n", 1)
+	got = ReadmeParity(md)
+	require.NotEmpty(t, got)
+	assert.Equal(t, `"## 더 해보기: 장애 (`+"`mapreduce-faults`"+`, stretch)" ↔ "## Goal": headings "## 더 해보기: 장애 (`+"`mapreduce-faults`"+`, stretch)" and "## Goal" name different code (`+"`mapreduce-faults`"+`; ): the n-th heading of one half is the n-th of the other`, got[0])
+
+	// Code is code in both languages: a changed identifier is a difference,
+	// and so is a changed command; a text block may be translated but not
+	// lose a line; a Mermaid diagram may not lose an arrow.
+	for _, c := range []struct{ from, to, want string }{
+		{"\tmu  sync.Mutex", "\tmu  sync.RWMutex", `"## 만들 것" ↔ "## What to build": code block 1 differs (only comments may): ko ` + "`mu sync.Mutex`, en `mu sync.RWMutex`"},
+		{"go test -race ./p2/mr/   # graded", "go test ./p2/mr/   # graded", `"## 실행 명령" ↔ "## Run": code block 1 differs (only comments may): ko ` + "`go test -race ./p2/mr/`, en `go test ./p2/mr/`"},
+		{"Scale: …\n", "", `"## 채점 방법" ↔ "## How it is graded": code block 2 differs (only comments may): ko ` + "`(text: 2 lines)`, en `(text: 1 lines)`"},
+		{"    W[worker] -->|RPC call| C[(coordinator)]\n", "    W[worker]\n", `"## 채점 방법" ↔ "## How it is graded": code block 1 differs`},
+	} {
+		md := strings.Replace(goodReadme, c.from, c.to, 1)
+		require.NotEqual(t, goodReadme, md, c.from)
+		got := ReadmeParity(md)
+		require.Len(t, got, 1, "%s: %q", c.from, got)
+		assert.Contains(t, got[0], c.want)
+	}
 
 	assert.Equal(t, []string{"no Korean half: core READMEs are Korean first (목표, 만들 것, 규칙, 채점 방법, 실행 명령), then the same in English"},
 		ReadmeParity("# x\n\n## Goal\n\nText.\n"))
-	en, ko, ok := strings.Cut(goodReadme, "---\n\n")
+	ko, en, ok := strings.Cut(goodReadme, "---\n\n")
 	require.True(t, ok)
-	assert.Contains(t, ReadmeParity("# x\n\n"+ko+"\n"+strings.TrimPrefix(en, "# mr — MapReduce (주말 11)\n\n")), "the English half comes first: core READMEs are Korean first")
+	en, _, _ = strings.Cut(en, "## 더 해보기")
+	assert.Contains(t, ReadmeParity("# x\n\n"+en+"\n"+strings.TrimPrefix(ko, "# mr — MapReduce (주말 11)\n\n")), "the English half comes first: core READMEs are Korean first")
 }
 
-// TestParityReadsCoreReadmesOnly: stretch exercises' READMEs are not
-// checked; a core README that is missing is.
+// TestParityReadsCoreReadmesOnly: a stretch exercise's README of its own
+// is only noted; a core README that is missing is a problem.
 func TestParityReadsCoreReadmesOnly(t *testing.T) {
 	root := t.TempDir()
 	put(t, root, "p/a/README.md", goodReadme)
@@ -184,7 +222,9 @@ func TestParityReadsCoreReadmesOnly(t *testing.T) {
 		{ID: "s", Tier: roadmap.Stretch, Path: "p/s"},
 		{ID: "m", Tier: roadmap.Core, Path: "p/m"},
 	}}
-	got := Parity(root, rm)
+	got, notes := Parity(root, rm)
 	require.Len(t, got, 1, "%q", got)
 	assert.True(t, strings.HasPrefix(got[0], "p/m/README.md: "), got[0])
+	require.Len(t, notes, 1, "a stretch README that differs is a note: %q", notes)
+	assert.True(t, strings.HasPrefix(notes[0], "p/s/README.md: no Korean half"), notes[0])
 }
