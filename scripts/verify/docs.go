@@ -238,6 +238,27 @@ func dropComment(l string) string {
 	return l
 }
 
+// dropShellComment removes a trailing " # comment" from a shell line: the
+// first " #" outside quotes.
+func dropShellComment(l string) string {
+	var quote rune
+	prev := rune(0)
+	for i, r := range l {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#' && (prev == ' ' || prev == '\t'):
+			return strings.TrimSpace(l[:i])
+		}
+		prev = r
+	}
+	return l
+}
+
 // collapse turns every run of white space into one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -592,9 +613,7 @@ func normalizeCode(text string) string {
 			continue
 		}
 		t = dropComment(t)
-		if i := strings.Index(t, " # "); i >= 0 && !strings.ContainsAny(t[:i], "\"'`") {
-			t = t[:i]
-		}
+		t = dropShellComment(t)
 		if t = collapse(t); t != "" {
 			out = append(out, t)
 		}

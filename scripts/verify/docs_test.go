@@ -191,6 +191,8 @@ func TestReadmeParityNamesWhatDiffers(t *testing.T) {
 	// lose a line; a Mermaid diagram may not lose an arrow.
 	for _, c := range []struct{ from, to, want string }{
 		{"\tmu  sync.Mutex", "\tmu  sync.RWMutex", `"## 만들 것" ↔ "## What to build": code block 1 differs (only comments may): ko ` + "`mu sync.Mutex`, en `mu sync.RWMutex`"},
+		{"go test -race ./p2/mr/   # graded", "go test -race -run 'A|B' ./p2/mr/   # graded\n",
+			`"## 실행 명령" ↔ "## Run": code block 1 differs (only comments may): ko ` + "`go test -race ./p2/mr/`, en `go test -race -run 'A|B' ./p2/mr/`"},
 		{"go test -race ./p2/mr/   # graded", "go test ./p2/mr/   # graded", `"## 실행 명령" ↔ "## Run": code block 1 differs (only comments may): ko ` + "`go test -race ./p2/mr/`, en `go test ./p2/mr/`"},
 		{"Scale: …\n", "", `"## 채점 방법" ↔ "## How it is graded": code block 2 differs (only comments may): ko ` + "`(text: 2 lines)`, en `(text: 1 lines)`"},
 		{"    W[worker] -->|RPC call| C[(coordinator)]\n", "    W[worker]\n", `"## 채점 방법" ↔ "## How it is graded": code block 1 differs`},
