@@ -106,6 +106,13 @@ func writeCharts(in Input) ([]string, error) {
 		}
 		out = append(out, ChartsDir+"/"+name)
 	}
+	names, err := writeChaosCharts(in, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		out = append(out, ChartsDir+"/"+name)
+	}
 	return out, nil
 }
 
@@ -204,6 +211,8 @@ func Block(in Input) string {
 	if lines := benchLines(in.Root); len(lines) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n```\n%s\n```\n", t("Benchmarks", "벤치마크"), strings.Join(lines, "\n"))
 	}
+
+	b.WriteString(chaosBlock(in, chaosChartNames(in, chaosCharts(in))))
 
 	if ds := diagrams(in, done); len(ds) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", t("Systems built", "만든 시스템"))
