@@ -280,3 +280,47 @@ func Test3DSnapshotState(t *testing.T) {
 		}
 	})
 }
+
+// Test3AStaleAppendNoTimerReset: a deposed leader of an older term keeps sending heartbeats. A
+// follower refuses them (AppendEntries receiver rule 1) and does not count them as hearing from
+// the leader: its election timer runs on, and when the real leader goes quiet it starts an
+// election. A follower that reset its timer on them would wait for the deposed leader forever.
+func Test3AStaleAppendNoTimerReset(t *testing.T) {
+	rafttest.Run(t, "3A a stale AppendEntries does not reset the election timer", func(t *testing.T) {
+		r := newRig(t, 3)
+		var a raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 5, LeaderID: 2}, &a)
+		require.True(t, a.Success && a.Term == 5, say.F(
+			"피어 0(텀 0)이 텀 5 리더 2의 첫 하트비트(PrevLogIndex 0)에 Success %v, 텀 %d로 답했습니다. 더 새 텀의 리더를 따르고(텀 5로 올라감), 인덱스 0은 언제나 일치합니다 (Rules for All Servers; AppendEntries 수신 규칙 2)",
+			"peer 0 (term 0) answered the first heartbeat (PrevLogIndex 0) of leader 2 of term 5 with Success %v, term %d. It follows a leader of a newer term (moving to term 5), and index 0 always matches (Rules for All Servers; AppendEntries receiver rule 2)",
+			a.Success, a.Term))
+		heard := time.Now() // the last time peer 0 heard from the leader of its term
+
+		// Leader 2 goes quiet; leader 1, deposed in term 4, still sends a heartbeat every
+		// HeartbeatInterval. A correct peer starts an election one election timeout after
+		// heard; twice ElectionTimeoutMax leaves room for any ticker period.
+		limit := heard.Add(2 * raft.ElectionTimeoutMax)
+		for {
+			var old raft.AppendEntriesReply
+			r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 4, LeaderID: 1}, &old)
+			if c, ok := r.nextCampaign(5, raft.HeartbeatInterval); ok {
+				require.GreaterOrEqual(t, c.at.Sub(heard), raft.ElectionTimeoutMin, say.F(
+					"피어 0이 텀 5의 리더에게서 마지막으로 들은 지 %v 만에 선거를 시작했습니다. ElectionTimeoutMin(%v)보다 짧습니다",
+					"peer 0 started an election %v after it last heard from the leader of term 5, less than ElectionTimeoutMin (%v)",
+					c.at.Sub(heard), raft.ElectionTimeoutMin))
+				return
+			}
+			require.True(t, !old.Success && old.Term >= 5, say.F(
+				"텀 5의 피어 0이 물러난 텀 4 리더 1의 하트비트에 Success %v, 텀 %d로 답했습니다. 텀이 currentTerm보다 작은 AppendEntries는 거절하고, 답에 자기 텀을 넣어 옛 리더가 물러나게 합니다 (AppendEntries 수신 규칙 1)",
+				"peer 0, in term 5, answered a heartbeat of leader 1, deposed in term 4, with Success %v, term %d. Refuse an AppendEntries whose term is below currentTerm, and put your own term in the reply so that the old leader steps down (AppendEntries receiver rule 1)",
+				old.Success, old.Term))
+			if !time.Now().Before(limit) {
+				break
+			}
+		}
+		require.FailNow(t, say.F(
+			"텀 5의 리더 2가 조용해진 뒤 %v 동안 피어 0이 선거를 시작하지 않았습니다. 그동안 받은 것은 물러난 텀 4 리더 1의 하트비트뿐이었습니다. 낡은 텀의 AppendEntries는 거절만 하고 선거 타이머를 다시 걸지 마세요: 타이머는 현재 텀의 리더에게서 들었을 때만 다시 겁니다 (AppendEntries 수신 규칙 1; Rules for Servers: Followers). 그러지 않으면 물러난 리더 하나가 살아 있는 팔로워들이 새 리더를 뽑지 못하게 막습니다",
+			"for %v after leader 2 of term 5 went quiet, peer 0 started no election; all it got meanwhile were heartbeats from leader 1, deposed in term 4. Refuse an AppendEntries of an older term and do NOT restart the election timer for it: restart it only on hearing from the leader of the current term (AppendEntries receiver rule 1; Rules for Servers: Followers). Otherwise one deposed leader keeps live followers from ever electing a new one",
+			2*raft.ElectionTimeoutMax))
+	})
+}

@@ -266,3 +266,69 @@ func Test3BStaleAppendReplyIgnored(t *testing.T) {
 		}
 	})
 }
+
+// Test3BLeaderResetsMatchIndex: what a leader learned about its followers' logs in an earlier
+// term is void when it is elected again: matchIndex starts at 0 and nextIndex just past its log
+// for every peer (Figure 2, "Volatile state on leaders (reinitialized after election)"). Peer 0
+// leads term A and copies a, b, c to follower 1 only; it loses those entries to a leader of the
+// next term and leads again, with follower 1 unreachable. A matchIndex kept from term A counts
+// follower 1 as holding entries of the new term that it never received.
+func Test3BLeaderResetsMatchIndex(t *testing.T) {
+	rafttest.Run(t, "3B matchIndex reinitialized after each election", func(t *testing.T) {
+		r := newRig(t, 5)
+		// hold answers no AppendEntries: the follower is unreachable until the test ends.
+		hold := func(*raft.AppendEntriesArgs, *raft.AppendEntriesReply) { <-r.quit }
+		one := newFollower()
+		r.fakes[1].setAE(one.appendEntries)
+		for _, f := range r.fakes[2:] {
+			f.setAE(hold)
+		}
+
+		termA := electPeer0(t, r, 0)
+		for i, cmd := range []string{"a", "b", "c"} {
+			index, _, ok := r.peer.Start(cmd)
+			require.True(t, ok && index == i+1, say.F(
+				"텀 %d의 리더인 피어 0에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 로그가 비어 있던 리더는 명령을 인덱스 %d에 넣고 isLeader=true를 돌려줍니다",
+				"Start(%q) on peer 0, leader of term %d, returned (index %d, isLeader %v); a leader with an empty log puts the command at index %d and returns isLeader=true",
+				cmd, termA, index, ok, i+1))
+		}
+		for range 20 {
+			if len(one.terms()) == 3 {
+				break
+			}
+			time.Sleep(raft.HeartbeatInterval / 2)
+		}
+		require.Len(t, one.terms(), 3, say.F(
+			"리더 피어 0이 1초 동안 팔로워 1(모든 것을 받아들임)에게 항목 a, b, c를 보내지 않았습니다: Start 뒤에 리더는 nextIndex부터의 항목을 AppendEntries로 보냅니다 (Rules for Servers: Leaders)",
+			"for 1s leader peer 0 did not send entries a, b, c to follower 1, which accepts everything: after Start a leader sends the entries from nextIndex on in AppendEntries (Rules for Servers: Leaders)"))
+		// a, b, c are on two peers of five: not committed.
+
+		// A leader of the next term replaces peer 0's log with one entry of its own.
+		var a raft.AppendEntriesReply
+		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: termA + 1, LeaderID: 2, Entries: entries(termA+1, "x")}, &a)
+		require.True(t, a.Success, say.F(
+			"피어 0이 텀 %d 리더 2의 항목 1(PrevLogIndex 0)을 거절했습니다. 인덱스 0은 언제나 일치합니다 (AppendEntries 수신 규칙 2)",
+			"peer 0 refused entry 1 (PrevLogIndex 0) of leader 2 of term %d; index 0 always matches (AppendEntries receiver rule 2)",
+			termA+1))
+
+		// Peer 0 leads again. Follower 1 is unreachable now; follower 2 answers.
+		r.fakes[1].setAE(hold)
+		two := newFollower()
+		r.fakes[2].setAE(two.appendEntries)
+		termC := electPeer0(t, r, termA+1)
+		for i, cmd := range []string{"d", "e", "f"} {
+			index, _, ok := r.peer.Start(cmd)
+			require.True(t, ok && index == i+2, say.F(
+				"텀 %d의 리더인 피어 0(로그: 인덱스 1의 x 하나)에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 명령은 인덱스 %d에 들어가야 합니다",
+				"Start(%q) on peer 0, leader of term %d with one entry (x at index 1), returned (index %d, isLeader %v); the command goes at index %d",
+				cmd, termC, index, ok, i+2))
+		}
+		// Entries 2-4 (term termC) are on peer 0 and follower 2 only: two of five.
+		for _, m := range r.applied(2 * time.Second) {
+			require.Fail(t, say.F(
+				"피어 0은 텀 %d의 리더이고 이 텀에 항목을 받았다고 답한 팔로워는 2 하나뿐인데(다섯 중 둘), 인덱스 %d(%v)를 커밋해 적용했습니다. 팔로워 1은 텀 %d부터 한 번도 답하지 않았습니다: 피어 0이 텀 %d에 리더였을 때의 matchIndex(팔로워 1은 3까지)를 그대로 세었기 때문입니다. 리더는 선거에서 이길 때마다 모든 피어의 nextIndex를 자기 마지막 인덱스 + 1로, matchIndex를 0으로 다시 정합니다 (Figure 2, Volatile state on leaders: reinitialized after election)",
+				"peer 0 leads term %d and only follower 2 has acknowledged entries of this term (two peers of five), yet it committed and applied index %d (%v). Follower 1 has not answered since term %d: peer 0 counted the matchIndex it learned as leader of term %d (follower 1 up to 3). Each time a leader wins an election it sets nextIndex to its last index + 1 and matchIndex to 0 for every peer (Figure 2, Volatile state on leaders: reinitialized after election)",
+				termC, m.CommandIndex, m.Command, termA, termA))
+		}
+	})
+}
