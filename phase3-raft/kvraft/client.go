@@ -1,18 +1,18 @@
 package kvraft
 
 import (
-	"dsweekends/phase3-raft/simnet"
+	"dsweekends/phase3-raft/raftapi"
 )
 
 // Clerk is the client library of the key/value service. A program calls one operation at a time
 // on a Clerk; each operation returns only when the service has applied it.
 type Clerk struct {
-	servers []*simnet.End
+	servers []raftapi.ClientEnd
 	// TODO(weekend 18): a client ID, the next sequence number, the server that last led.
 }
 
 // MakeClerk returns a Clerk that calls the servers through the given ends, one per server.
-func MakeClerk(servers []*simnet.End) *Clerk {
+func MakeClerk(servers []raftapi.ClientEnd) *Clerk {
 	// TODO(weekend 18): pick a random client ID.
 	return &Clerk{servers: servers}
 }

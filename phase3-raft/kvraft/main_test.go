@@ -6,20 +6,19 @@ import (
 	"go.uber.org/goleak"
 
 	"dsweekends/phase3-raft/kvtest"
-	"dsweekends/phase3-raft/persister"
-	"dsweekends/phase3-raft/simnet"
+	"dsweekends/phase3-raft/raftapi"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // makeServer adapts StartKVServer to the harness's kvtest.MakeServer.
-func makeServer(ends []*simnet.End, me int, p *persister.Persister, maxRaftState int) kvtest.Replica {
+func makeServer(ends []raftapi.ClientEnd, me int, p raftapi.Persister, maxRaftState int) kvtest.Replica {
 	kv := StartKVServer(ends, me, p, maxRaftState)
 	return kvtest.Replica{KV: kv, Raft: kv.Raft()}
 }
 
 // makeClerk adapts MakeClerk to the harness's kvtest.MakeClerk.
-func makeClerk(ends []*simnet.End) kvtest.Clerk { return MakeClerk(ends) }
+func makeClerk(ends []raftapi.ClientEnd) kvtest.Clerk { return MakeClerk(ends) }
 
 // config returns a group configuration with this package's server and clerk.
 func config(servers int, unreliable bool, maxRaftState int) kvtest.Config {

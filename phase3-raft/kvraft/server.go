@@ -3,10 +3,8 @@ package kvraft
 import (
 	"encoding/gob"
 
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raft"
 	"dsweekends/phase3-raft/raftapi"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // Op is the command a KVServer puts in the Raft log: one client request.
@@ -20,7 +18,7 @@ type KVServer struct {
 	me           int
 	rf           *raft.Raft
 	applyCh      chan raftapi.ApplyMsg
-	persister    *persister.Persister
+	persister    raftapi.Persister
 	maxraftstate int // snapshot when the Raft state grows past this many bytes; -1: never
 
 	// TODO(weekend 18): the key/value map, the latest sequence number applied per client, and
@@ -31,7 +29,7 @@ type KVServer struct {
 // and the goroutine that applies committed operations. persister holds what the server saved
 // before it crashed: restore the key/value state from its snapshot. maxraftstate is the size in
 // bytes of persisted Raft state at which the server hands Raft a snapshot (-1: never).
-func StartKVServer(servers []*simnet.End, me int, persister *persister.Persister, maxraftstate int) *KVServer {
+func StartKVServer(servers []raftapi.ClientEnd, me int, persister raftapi.Persister, maxraftstate int) *KVServer {
 	gob.Register(Op{})
 	kv := &KVServer{me: me, persister: persister, maxraftstate: maxraftstate}
 	kv.applyCh = make(chan raftapi.ApplyMsg)

@@ -34,7 +34,7 @@ type Replica struct {
 // own, unused) for its Raft peer; p holds what the server saved before it last crashed and is
 // where it saves from now on; maxRaftState is the size in bytes of persisted Raft state at which
 // the server should snapshot, or -1 for never.
-type MakeServer func(ends []*simnet.End, me int, p *persister.Persister, maxRaftState int) Replica
+type MakeServer func(ends []raftapi.ClientEnd, me int, p raftapi.Persister, maxRaftState int) Replica
 
 // Clerk is the client library of the service, as the harness uses it: one operation at a time.
 type Clerk interface {
@@ -44,7 +44,7 @@ type Clerk interface {
 }
 
 // MakeClerk builds a clerk that calls the servers through ends (one per server, in order).
-type MakeClerk func(ends []*simnet.End) Clerk
+type MakeClerk func(ends []raftapi.ClientEnd) Clerk
 
 // Config describes a group.
 type Config struct {
@@ -167,7 +167,7 @@ func (g *Group) Restart(i int) {
 	g.mu.Lock()
 	g.incarnation[i]++
 	inc := g.incarnation[i]
-	ends := make([]*simnet.End, g.cfg.Servers)
+	ends := make([]raftapi.ClientEnd, g.cfg.Servers)
 	names := make([]string, g.cfg.Servers)
 	for j := range g.cfg.Servers {
 		names[j] = fmt.Sprintf("s%d.%d-%d", i, inc, j)
@@ -304,7 +304,7 @@ func (g *Group) ends(servers []int) (int, []*simnet.End) {
 // Its operations are recorded in the history.
 func (g *Group) Client(servers ...int) *Client {
 	id, ends := g.ends(servers)
-	c := &Client{g: g, id: id, ck: g.cfg.MakeClerk(ends)}
+	c := &Client{g: g, id: id, ck: g.cfg.MakeClerk(clientEnds(ends))}
 	g.mu.Lock()
 	g.clients = append(g.clients, c)
 	g.mu.Unlock()
@@ -434,4 +434,13 @@ func (c *Client) do(in Input, fn func() string) {
 	out := fn()
 	ret := c.g.h.stamp()
 	c.g.h.add(c.id, in, out, call, ret)
+}
+
+// clientEnds is ends as the ClientEnd interface values MakeClerk takes.
+func clientEnds(ends []*simnet.End) []raftapi.ClientEnd {
+	out := make([]raftapi.ClientEnd, len(ends))
+	for i, e := range ends {
+		out[i] = e
+	}
+	return out
 }

@@ -12,9 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"dsweekends/phase3-raft/kvtest"
-	"dsweekends/phase3-raft/persister"
+	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/rafttest"
-	"dsweekends/phase3-raft/simnet"
 )
 
 func op(client int, in kvtest.Input, out string, call, ret int64) porcupine.Operation {
@@ -91,7 +90,7 @@ func (*Raft) GetState() (int, bool)      { return 0, false }
 func (*Raft) Snapshot(int, []byte)       {}
 func (*Raft) Kill()                      {}
 
-type toyClerk struct{ end *simnet.End }
+type toyClerk struct{ end raftapi.ClientEnd }
 
 func (c toyClerk) call(op, key, value string) string {
 	for {
@@ -107,10 +106,10 @@ func (c toyClerk) Append(key, value string) { c.call("Append", key, value) }
 
 func toyConfig() kvtest.Config {
 	return kvtest.Config{Servers: 1, MaxRaftState: -1,
-		MakeServer: func(_ []*simnet.End, _ int, _ *persister.Persister, _ int) kvtest.Replica {
+		MakeServer: func(_ []raftapi.ClientEnd, _ int, _ raftapi.Persister, _ int) kvtest.Replica {
 			return kvtest.Replica{KV: &KVServer{data: map[string]string{}}, Raft: &Raft{}}
 		},
-		MakeClerk: func(ends []*simnet.End) kvtest.Clerk { return toyClerk{ends[0]} },
+		MakeClerk: func(ends []raftapi.ClientEnd) kvtest.Clerk { return toyClerk{ends[0]} },
 	}
 }
 

@@ -104,7 +104,7 @@ func (f *Raft) setGrant(grant bool) {
 // makeRaft adapts Make to the harness's raftapi.MakeFunc, for the cluster tests of this external
 // test package (persist_test.go). They live here rather than in package raft so that they run
 // after the quick handler tests: go test runs a package's internal tests first.
-func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+func makeRaft(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 	return raft.Make(peers, me, p, applyCh)
 }
 
@@ -112,7 +112,7 @@ func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<
 type rig struct {
 	t         *testing.T
 	net       *simnet.Network
-	ends      []*simnet.End
+	ends      []raftapi.ClientEnd
 	fakes     []*Raft
 	p         *persister.Persister
 	applyCh   chan raftapi.ApplyMsg
@@ -124,7 +124,7 @@ type rig struct {
 func newRig(t *testing.T, n int) *rig {
 	r := &rig{t: t, net: simnet.NewNetwork(1), p: persister.New(),
 		applyCh: make(chan raftapi.ApplyMsg, 100), campaigns: make(chan campaign, 1000), quit: make(chan struct{})}
-	r.ends = make([]*simnet.End, n)
+	r.ends = make([]raftapi.ClientEnd, n)
 	r.fakes = make([]*Raft, n)
 	for i := range n {
 		name := fmt.Sprintf("0->%d", i)

@@ -5,10 +5,8 @@ import (
 
 	"go.uber.org/goleak"
 
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/rafttest"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // TestMain runs each graded test in a process of its own (rafttest.Isolate), so that a test
@@ -19,6 +17,6 @@ func TestMain(m *testing.M) {
 }
 
 // makeRaft adapts Make to the harness's raftapi.MakeFunc.
-func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+func makeRaft(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 	return Make(peers, me, p, applyCh)
 }

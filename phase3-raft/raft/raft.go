@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"dsweekends/phase3-raft/figure2"
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raftapi"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // Timing. A leader sends at most 1/HeartbeatInterval AppendEntries rounds per second (the tests
@@ -34,11 +32,11 @@ const (
 
 // Raft is one Raft peer.
 type Raft struct {
-	mu        sync.Mutex           // guards every field below it
-	peers     []*simnet.End        // the ends to call every peer; peers[me] is our own
-	persister *persister.Persister // where persist saves and Make reads
-	me        int                  // this peer's index in peers
-	dead      atomic.Bool          // set by Kill
+	mu        sync.Mutex          // guards every field below it
+	peers     []raftapi.ClientEnd // the ends to call every peer; peers[me] is our own
+	persister raftapi.Persister   // where persist saves and Make reads
+	me        int                 // this peer's index in peers
+	dead      atomic.Bool         // set by Kill
 	applyCh   chan<- raftapi.ApplyMsg
 
 	// Persistent state on all servers (Figure 2), saved with persist before answering an RPC.
@@ -65,7 +63,7 @@ type Raft struct {
 // Make builds a Raft peer and starts its background goroutines. peers are the ends for calling
 // every peer (peers[me] is this one), persister holds what the peer saved before it crashed, and
 // applyCh receives each committed entry, in order. Make returns at once.
-func Make(peers []*simnet.End, me int, persister *persister.Persister, applyCh chan<- raftapi.ApplyMsg) *Raft {
+func Make(peers []raftapi.ClientEnd, me int, persister raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) *Raft {
 	rf := &Raft{
 		peers:     peers,
 		persister: persister,

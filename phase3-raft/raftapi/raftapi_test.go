@@ -18,7 +18,7 @@ import (
 // a MakeFunc connects: ends for calling peers, a persister, and applyCh.
 type relay struct {
 	mu      sync.Mutex
-	peers   []*simnet.End
+	peers   []raftapi.ClientEnd
 	me      int
 	applyCh chan<- raftapi.ApplyMsg
 	last    int // index of the last command started (leader only)
@@ -37,7 +37,7 @@ type AppendReply struct {
 }
 
 // makeRelay has the MakeFunc signature, as a learner's Make does.
-func makeRelay(peers []*simnet.End, me int, _ *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+func makeRelay(peers []raftapi.ClientEnd, me int, _ raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 	return &relay{peers: peers, me: me, applyCh: applyCh}
 }
 
@@ -87,7 +87,7 @@ func cluster(makePeer raftapi.MakeFunc, n int) (*simnet.Network, []raftapi.Peer,
 	peers := make([]raftapi.Peer, n)
 	applyChs := make([]chan raftapi.ApplyMsg, n)
 	for i := range n {
-		ends := make([]*simnet.End, n)
+		ends := make([]raftapi.ClientEnd, n)
 		for j := range n {
 			name := fmt.Sprintf("end-%d-%d", i, j)
 			ends[j] = net.NewEnd(name)

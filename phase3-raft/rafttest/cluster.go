@@ -106,7 +106,7 @@ type applied struct {
 //
 // mk adapts the implementation's Make, for example
 //
-//	func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+//	func makeRaft(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 //		return Make(peers, me, p, applyCh)
 //	}
 //
@@ -375,7 +375,7 @@ func (c *Cluster) Start1(i int) {
 	c.mu.Lock()
 	c.incarnation[i]++
 	inc := c.incarnation[i]
-	ends := make([]*simnet.End, c.n)
+	ends := make([]raftapi.ClientEnd, c.n)
 	c.ends[i] = make([]string, c.n)
 	for j := range c.n {
 		name := fmt.Sprintf("end-%d-to-%d-#%d", i, j, inc)

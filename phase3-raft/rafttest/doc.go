@@ -7,7 +7,7 @@
 // A test wraps its body in Run, builds a Cluster from the implementation's Make, and alternates
 // between doing something to the cluster and checking the result:
 //
-//	func makeRaft(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+//	func makeRaft(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 //		return Make(peers, me, p, applyCh)
 //	}
 //

@@ -10,11 +10,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/rafttest"
 	"dsweekends/phase3-raft/rafttest/internal/demoraft"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // These tests prove that a broken peer makes the checks fail with their teaching messages. The
@@ -129,7 +127,7 @@ func (rf *Raft) Snapshot(int, []byte)  {}
 func (rf *Raft) Kill()                 {}
 
 func fakeMake(applyAs func(me, index int) (int, any)) raftapi.MakeFunc {
-	return func(_ []*simnet.End, me int, _ *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+	return func(_ []raftapi.ClientEnd, me int, _ raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 		return &Raft{me: me, applyCh: applyCh, applyAs: applyAs}
 	}
 }
@@ -170,10 +168,10 @@ func TestMakeMustReturnARaft(t *testing.T) {
 		mk   raftapi.MakeFunc
 		want string
 	}{
-		{"nil peer", func([]*simnet.End, int, *persister.Persister, chan<- raftapi.ApplyMsg) raftapi.Peer {
+		{"nil peer", func([]raftapi.ClientEnd, int, raftapi.Persister, chan<- raftapi.ApplyMsg) raftapi.Peer {
 			return nil
 		}, "Make returned nil for peer 0"},
-		{"type not named Raft", func([]*simnet.End, int, *persister.Persister, chan<- raftapi.ApplyMsg) raftapi.Peer {
+		{"type not named Raft", func([]raftapi.ClientEnd, int, raftapi.Persister, chan<- raftapi.ApplyMsg) raftapi.Peer {
 			return &notRaft{}
 		}, "it must be a pointer to a type named Raft"},
 	}

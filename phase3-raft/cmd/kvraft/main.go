@@ -33,6 +33,7 @@ import (
 
 	"dsweekends/phase3-raft/kvraft"
 	"dsweekends/phase3-raft/persister"
+	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/simnet"
 )
 
@@ -98,7 +99,7 @@ func (c *cluster) restart(i int) {
 	c.crash(i)
 	c.mu.Lock()
 	c.inc[i]++
-	ends := make([]*simnet.End, c.n)
+	ends := make([]raftapi.ClientEnd, c.n)
 	c.ends[i] = make([]string, c.n)
 	for j := range c.n {
 		e := fmt.Sprintf("s%d.%d-%d", i, c.inc[i], j)
@@ -162,7 +163,7 @@ func (c *cluster) clerk() *kvraft.Clerk {
 	id := c.clients
 	c.clients++
 	c.mu.Unlock()
-	ends := make([]*simnet.End, c.n)
+	ends := make([]raftapi.ClientEnd, c.n)
 	for j := range c.n {
 		e := fmt.Sprintf("c%d-%d", id, j)
 		ends[j] = c.net.NewEnd(e)

@@ -7,10 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raft"
 	"dsweekends/phase3-raft/raftapi"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // Op is the command a KVServer puts in the Raft log: one client request.
@@ -44,7 +42,7 @@ type KVServer struct {
 	me           int
 	rf           *raft.Raft
 	applyCh      chan raftapi.ApplyMsg
-	persister    *persister.Persister
+	persister    raftapi.Persister
 	maxraftstate int // snapshot when the Raft state grows past this many bytes; -1: never
 
 	dead atomic.Bool
@@ -61,7 +59,7 @@ type KVServer struct {
 // and the goroutine that applies committed operations. persister holds what the server saved
 // before it crashed: restore the key/value state from its snapshot. maxraftstate is the size in
 // bytes of persisted Raft state at which the server hands Raft a snapshot (-1: never).
-func StartKVServer(servers []*simnet.End, me int, persister *persister.Persister, maxraftstate int) *KVServer {
+func StartKVServer(servers []raftapi.ClientEnd, me int, persister raftapi.Persister, maxraftstate int) *KVServer {
 	gob.Register(Op{})
 	kv := &KVServer{me: me, persister: persister, maxraftstate: maxraftstate}
 	kv.applyCh = make(chan raftapi.ApplyMsg)

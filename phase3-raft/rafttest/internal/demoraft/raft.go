@@ -14,10 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"dsweekends/phase3-raft/persister"
 	"dsweekends/phase3-raft/raftapi"
 	"dsweekends/phase3-raft/raftdebug"
-	"dsweekends/phase3-raft/simnet"
 )
 
 // Options are deliberate bugs, all off by default.
@@ -59,8 +57,8 @@ type Entry struct {
 // Raft is one peer.
 type Raft struct {
 	mu        sync.Mutex
-	peers     []*simnet.End
-	persister *persister.Persister
+	peers     []raftapi.ClientEnd
+	persister raftapi.Persister
 	me        int
 	dead      atomic.Bool
 	opts      Options
@@ -87,13 +85,13 @@ type Raft struct {
 }
 
 // Make builds a correct peer.
-func Make(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+func Make(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 	return MakeWith(Options{})(peers, me, p, applyCh)
 }
 
 // MakeWith returns a MakeFunc building peers with the given bugs.
 func MakeWith(opts Options) raftapi.MakeFunc {
-	return func(peers []*simnet.End, me int, p *persister.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
+	return func(peers []raftapi.ClientEnd, me int, p raftapi.Persister, applyCh chan<- raftapi.ApplyMsg) raftapi.Peer {
 		rf := &Raft{peers: peers, persister: p, me: me, opts: opts, applyCh: applyCh,
 			votedFor: -1, log: []Entry{{}}}
 		rf.applyCond = sync.NewCond(&rf.mu)
