@@ -3,6 +3,7 @@ package raft_test
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,6 +30,9 @@ type Raft struct {
 	mu    sync.Mutex
 	hold  map[int]chan bool // term → where the test says how to answer that term's RequestVote
 	grant bool              // grant every RequestVote not held
+	// voteTerm, when above the request's term, is the term a RequestVote reply carries (a
+	// voter that has moved on to a later term refuses the vote and says so).
+	voteTerm int
 	// ae, when set, answers AppendEntries in place of the default (accept everything).
 	ae func(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply)
 	// snaps receives every InstallSnapshot request, when set; the reply only carries the term.
@@ -48,9 +52,13 @@ func (f *Raft) RequestVote(args *raft.RequestVoteArgs, reply *raft.RequestVoteRe
 	f.mu.Lock()
 	ch := f.hold[args.Term]
 	grant := f.grant
+	voteTerm := f.voteTerm
 	f.mu.Unlock()
 	reply.Term = args.Term
 	reply.VoteGranted = grant
+	if voteTerm > args.Term {
+		reply.Term, reply.VoteGranted = voteTerm, false
+	}
 	if ch != nil {
 		select {
 		case grant := <-ch:
@@ -416,5 +424,50 @@ func Test3AStepDownOnHigherTermVote(t *testing.T) {
 			"peer 0, leader of term %d, got a RequestVote of term %d and still says it leads, now in term %d: "+
 				"another peer can win that term too. A server that sees a higher term sets currentTerm and converts to "+
 				"follower (Figure 2, Rules for All Servers; figure2.GrantVote reports it as StepDown)", c1.term, term, term)
+	})
+}
+
+// Test3AStepDownOnHigherTermReplies: a reply of either RPC that carries a term above the
+// peer's own means the peer is out of date: a candidate or a leader that receives one sets
+// currentTerm to it and becomes a follower at once (Figure 2, Rules for All Servers: "If RPC
+// request or response contains term T > currentTerm").
+func Test3AStepDownOnHigherTermReplies(t *testing.T) {
+	rafttest.Run(t, "3A step down on a reply of a higher term", func(t *testing.T) {
+		r := newRig(t, 3)
+		// A candidate: stand-in 1 has moved on to a much later term and says so.
+		r.fakes[1].mu.Lock()
+		r.fakes[1].voteTerm = 50
+		r.fakes[1].mu.Unlock()
+		c, ok := r.nextCampaign(0, 5*time.Second)
+		require.True(t, ok, say.F(
+			"피어 0이 5초 동안 아무것도 듣지 못했는데 투표를 요청하지 않았습니다: 선거 타임아웃이 지난 팔로워는 후보가 됩니다 (Figure 2, Rules for Servers: Followers)",
+			"peer 0 heard nothing for 5s but asked for no votes: a follower whose election timeout elapses becomes a candidate (Figure 2, Rules for Servers: Followers)"))
+		time.Sleep(raft.HeartbeatInterval) // far less than an election timeout: no new election yet
+		term, _ := r.peer.GetState()
+		require.Equal(t, 50, term, say.F(
+			"후보 피어 0(텀 %d)이 피어 1에게서 텀 50이 담긴 RequestVote 응답을 받았는데 아직 텀 %d입니다. 응답의 텀이 currentTerm보다 크면 currentTerm을 그 텀으로 올리고 팔로워가 됩니다 (Figure 2, Rules for All Servers): 그러지 않으면 이 후보는 이길 수 없는 텀에서 선거를 되풀이합니다",
+			"candidate peer 0 (term %d) got a RequestVote reply carrying term 50 from peer 1 and is still in term %d. When a reply carries a term above currentTerm, set currentTerm to it and become follower (Figure 2, Rules for All Servers): otherwise the candidate keeps running elections in terms it cannot win",
+			c.term, term))
+
+		// A leader: stand-in 1 now answers its AppendEntries from a later term still.
+		r.fakes[1].mu.Lock()
+		r.fakes[1].voteTerm = 0
+		r.fakes[1].mu.Unlock()
+		var later atomic.Bool
+		r.fakes[1].setAE(func(args *raft.AppendEntriesArgs, reply *raft.AppendEntriesReply) {
+			if later.Load() {
+				reply.Term, reply.Success = args.Term+7, false
+				return
+			}
+			reply.Term, reply.Success = args.Term, true
+		})
+		lead := electPeer0(t, r, 50)
+		later.Store(true)
+		time.Sleep(3 * raft.HeartbeatInterval) // a heartbeat round or two reaches stand-in 1
+		term, leader := r.peer.GetState()
+		require.True(t, term >= lead+7 && !leader, say.F(
+			"리더 피어 0(텀 %d)이 보낸 AppendEntries에 피어 1이 텀 %d로 답했는데, 피어 0은 지금 텀 %d, 리더 %v입니다. 응답의 텀이 currentTerm보다 크면 리더도 currentTerm을 그 텀으로 올리고 팔로워가 됩니다 (Figure 2, Rules for All Servers): 물러나지 않은 옛 리더는 새 리더와 함께 명령을 받습니다",
+			"leader peer 0 (term %d) got an AppendEntries reply carrying term %d from peer 1, and is now in term %d, leader %v. When a reply carries a term above currentTerm, a leader too sets currentTerm to it and becomes follower (Figure 2, Rules for All Servers): an old leader that does not step down keeps taking commands beside the new one",
+			lead, lead+7, term, leader))
 	})
 }
