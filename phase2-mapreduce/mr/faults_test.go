@@ -296,3 +296,92 @@ func TestCrashingWorkersInProcess(t *testing.T) {
 	}
 	requireSameOutput(t, sequential(t, nocrash, files), got, say.T("nocrash, 워커가 죽고 멈추는 중", "nocrash, with workers crashing and stalling"))
 }
+
+// TestLateReportCountsOnce: a worker thought dead finishes its map task after
+// the task went to another worker and was done again. Its late report is the
+// second for that task: a coordinator that counts reports instead of tasks
+// believes every map task done while one is still running, and hands out
+// reduce tasks that cannot find that map task's files.
+func TestLateReportCountsOnce(t *testing.T) {
+	t.Parallel()
+	files := inputs(t, 3, 4_000)
+	app := keysApp()
+	emit, count := app.Map, app.Reduce
+	const workers = 4
+	j := startJob(t, files, 2, testTimeout)
+	stuck := j.releaseAtCleanup() // every run of map task 1, until the end
+	slow := make(chan struct{})   // the first run of map task 0
+	var once sync.Once
+	letSlowGo := func() { once.Do(func() { close(slow) }) }
+	t.Cleanup(letSlowGo)
+	var mu sync.Mutex
+	var runs0, done0, in1 int
+	var reduces atomic.Int32
+	app.Map = func(f, c string) []mrapps.KeyValue {
+		switch f {
+		case files[0]:
+			mu.Lock()
+			runs0++
+			first := runs0 == 1
+			mu.Unlock()
+			if first {
+				<-slow // the first worker goes silent; the task times out
+				break
+			}
+			defer func() { mu.Lock(); done0++; mu.Unlock() }()
+		case files[1]:
+			mu.Lock()
+			in1++
+			mu.Unlock()
+			<-stuck // map task 1 stays unfinished
+		}
+		return emit(f, c)
+	}
+	app.Reduce = func(k string, vs []string) string { reduces.Add(1); return count(k, vs) }
+	j.startWorkers(workers, app)
+	// Map task 0 is done again by a second worker, and every worker but the
+	// silent one is inside map task 1: the second worker reported task 0
+	// before it asked for (and got) task 1.
+	ready := func() bool { mu.Lock(); defer mu.Unlock(); return done0 >= 1 && in1 >= workers-1 }
+	j.until(func() bool { return ready() || j.c.Done() },
+		say.F("맵 작업 0의 첫 워커가 멈춘 뒤, 다른 워커가 TaskTimeout(%v) 뒤 그 작업을 다시 해내고 나머지 워커가 모두 맵 작업 1을 받지 못했습니다",
+			"after map task 0's first worker went silent, no other worker redid that task after TaskTimeout (%v) with every other worker then given map task 1", testTimeout),
+		say.T("맵 작업 1", "map task 1"), &reduces)
+
+	letSlowGo() // the first worker finishes map task 0 now, and reports it: a second report
+	late := say.T("맵 작업 0은 첫 워커가 TaskTimeout 동안 조용해서 다른 워커가 다시 해냈고, 그 뒤 첫 워커가 늦게 끝내고 보고했습니다: 같은 작업에 대한 두 번째 보고입니다. ",
+		"map task 0 was redone by a second worker after its first worker stayed silent past TaskTimeout, then the first worker finished late and reported it: a second report for the same task. ")
+	rule := say.T(" 보고가 아니라 작업을 세세요: ReportDone은 아직 done이 아닌 작업만 done으로 표시하고 남은 수를 줄입니다 (이미 done인 작업의 보고는 아무것도 바꾸지 않음)",
+		" Count tasks, not reports: ReportDone marks a task done and decrements what is left only if the task was not done already (a report for a done task changes nothing)")
+	// A correct coordinator answers the first worker with map task 1 (once it
+	// times out again) or with WaitTask: watch until then, or for 2 s.
+	quiet := time.After(2 * time.Second)
+	for watching := true; watching; {
+		mu.Lock()
+		settled := in1 >= workers
+		mu.Unlock()
+		if settled {
+			break
+		}
+		select {
+		case e := <-j.exits:
+			j.seen++
+			require.FailNow(t, say.T("맵 작업이 끝나기 전에 워커가 끝났습니다", "a worker ended before the maps were done"), late+say.F(
+				"맵 작업 1이 아직 도는데 워커 %d가 돌아왔습니다 (에러: %v, Done()=%v): 코디네이터가 맵 작업 0의 보고 두 개를 작업 두 개로 세어 맵이 모두 끝났다고 보고 리듀스를 내주었습니다.",
+				"map task 1 is still running, yet worker %d returned (error: %v, Done()=%v): the coordinator counted map task 0's two reports as two tasks done, took every map as done and handed out reduces.",
+				e.id, e.err, e.jobDone)+rule)
+		case <-quiet:
+			watching = false
+		case <-time.After(5 * time.Millisecond):
+		}
+		require.Zero(t, reduces.Load(), late+say.T(
+			"맵 작업 1이 아직 도는데 Reduce 호출이 있었습니다: 코디네이터가 맵 작업 0의 보고 두 개를 작업 두 개로 세어 맵이 모두 끝났다고 보았습니다.",
+			"map task 1 is still running, yet a Reduce call ran: the coordinator counted map task 0's two reports as two tasks done and took every map as done.")+rule)
+		require.False(t, j.c.Done(), late+say.T("맵 작업 1이 아직 도는데 Done()이 true입니다.", "map task 1 is still running, yet Done() is true.")+rule)
+	}
+	j.releaseNow()
+	j.waitDone(say.T("맵 작업 1을 놓아 주었습니다", "map task 1 was released"))
+	got := j.output()
+	j.finish()
+	requireSameOutput(t, sequential(t, keysApp(), files), got, "keys")
+}

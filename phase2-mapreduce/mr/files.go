@@ -33,6 +33,18 @@ func Partition(key string, nReduce int) int {
 // coordinators running side by side (parallel tests) never collide; an
 // empty tcp address means "127.0.0.1:0", a free port.
 func Listen(network, address string) (net.Listener, error) {
+	l, err := listen(network, address)
+	if err == nil && listenHook != nil {
+		l = listenHook(l)
+	}
+	return l, err
+}
+
+// listenHook, when a test sets it, wraps every listener Listen opens (the
+// tests count the connections a coordinator accepts and closes).
+var listenHook func(net.Listener) net.Listener
+
+func listen(network, address string) (net.Listener, error) {
 	switch network {
 	case "", "unix":
 		if address != "" {

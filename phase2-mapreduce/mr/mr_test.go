@@ -471,3 +471,49 @@ func TestManyWorkersAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseWaitsForItsGoroutines is not parallel: it sets listenHook and
+// counts goroutines. Workers are connected, one of them in the middle of a
+// map task, when Close is called: Close must close every connection and
+// return only once the goroutines serving them have ended, checked exactly
+// (shutdown.CloseWaits holds those goroutines at the moment their connection
+// fails, so a Close that does not wait for them returns while they are held).
+func TestCloseWaitsForItsGoroutines(t *testing.T) {
+	var ln *shutdown.Listener
+	listenHook = func(l net.Listener) net.Listener { ln = shutdown.Wrap(l); return ln }
+	defer func() { listenHook = nil }()
+	wc := lookup(t, "wc")
+	// The workers' own RPC clients end just after Worker returns: not the coordinator's.
+	w := shutdown.Start("net/rpc.(*Client).input")
+	j := startJob(t, inputs(t, 2, 2_000), 2, 0)
+	require.NotNil(t, ln, say.T(
+		"StartCoordinator가 리스너를 Listen(cfg.Network, cfg.Address)(files.go)으로 열지 않았습니다: 주소 규칙(기본은 임시 디렉터리의 유닉스 소켓)이 거기 있습니다",
+		"StartCoordinator did not open its listener with Listen(cfg.Network, cfg.Address) (files.go), where the address rule lives (a unix socket in a fresh temporary directory by default)"))
+	var held atomic.Bool
+	release := j.releaseAtCleanup()
+	app := wc
+	app.Map = func(f, c string) []mrapps.KeyValue {
+		if held.CompareAndSwap(false, true) {
+			<-release
+		}
+		return wc.Map(f, c)
+	}
+	j.startWorkers(3, app)
+	j.until(func() bool { return held.Load() && ln.Accepted() >= 3 || j.c.Done() },
+		say.T("워커 3개가 코디네이터에 연결해 맵 작업을 시작하지 않았습니다", "3 workers did not connect to the coordinator and start a map task"), "", nil)
+	shutdown.CloseWaits(t, ln, w, func() {
+		require.NoError(t, j.close(), say.T("워커가 연결돼 있을 때 Close가 에러를 돌려주었습니다", "Close returned an error while workers were connected"))
+	}, say.T(
+		"Close는 리스너와 열린 연결을 모두 닫고, 시작한 고루틴(accept 루프, 연결마다 하나)이 모두 끝날 때까지 기다린 뒤 돌아옵니다: 연결을 기록해 두었다가(map[net.Conn]bool) 닫고, 고루틴마다 sync.WaitGroup에 Add/Done을 하고 Close에서 Wait하세요",
+		"Close closes the listener and every open connection, and returns only once every goroutine it started (the accept loop, one per connection) has ended: keep the connections (a map[net.Conn]bool) and close them, Add/Done each goroutine on a sync.WaitGroup, and Wait in Close"))
+	j.releaseNow()
+	for range 3 - j.seen {
+		select {
+		case e := <-j.exits:
+			j.seen++
+			require.Error(t, e.err, say.F("코디네이터가 닫혔는데 워커 %d가 nil을 돌려주었습니다: ExitTask를 받지 않았으면, 코디네이터에 닿을 수 없을 때 Worker는 에러를 돌려줍니다", "worker %d returned nil after the coordinator closed: without an ExitTask, a Worker that cannot reach the coordinator returns an error", e.id))
+		case <-time.After(jobDeadline):
+			require.FailNow(t, say.T("워커가 끝나지 않았습니다", "workers did not return"), say.F("코디네이터를 닫은 뒤 %v 안에 워커가 모두 돌아오지 않았습니다: RPC가 실패하면 Worker는 에러를 돌려주고 끝납니다", "not every worker returned within %v of the coordinator's Close: a Worker whose RPC fails returns the error", jobDeadline))
+		}
+	}
+}
