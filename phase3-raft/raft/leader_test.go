@@ -135,6 +135,30 @@ func electPeer0(t *testing.T, r *rig, after int) int {
 	return 0
 }
 
+// startOnLeader calls Start on peer 0, leader of term, with each command, and requires that
+// each is accepted at the next index, from first on.
+func startOnLeader(t *testing.T, r *rig, term, first int, cmds ...string) {
+	t.Helper()
+	for i, cmd := range cmds {
+		index, _, ok := r.peer.Start(cmd)
+		require.True(t, ok && index == first+i, say.F(
+			"텀 %[2]d의 리더인 피어 0(마지막 인덱스 %[5]d)에게 Start(%[1]q)를 불렀더니 (index %[3]d, isLeader %[4]v)입니다. 리더는 명령을 자기 로그의 마지막 항목 다음, 인덱스 %[6]d에 넣고 isLeader=true를 돌려줍니다",
+			"Start(%[1]q) on peer 0, leader of term %[2]d with last index %[5]d, returned (index %[3]d, isLeader %[4]v); a leader puts the command just after its last entry, at index %[6]d, and returns isLeader=true",
+			cmd, term, index, ok, first+i-1, first+i))
+	}
+}
+
+// replaceLogOfPeer0 has leader 2 of term replace peer 0's log with one entry, x, of its own.
+func replaceLogOfPeer0(t *testing.T, r *rig, term int) {
+	t.Helper()
+	var a raft.AppendEntriesReply
+	r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: term, LeaderID: 2, Entries: entries(term, "x")}, &a)
+	require.True(t, a.Success, say.F(
+		"피어 0이 텀 %d 리더 2의 항목 1(PrevLogIndex 0)을 거절했습니다. 인덱스 0은 언제나 일치합니다 (AppendEntries 수신 규칙 2)",
+		"peer 0 refused entry 1 (PrevLogIndex 0) of leader 2 of term %d; index 0 always matches (AppendEntries receiver rule 2)",
+		term))
+}
+
 // Test3BFastBackupMessages: a leader repairs a follower whose log conflicts over dozens of
 // entries but only a few terms with a handful of AppendEntries: with the conflict hint it skips
 // a whole term per refusal (§5.3, end: "the leader can decrement nextIndex to bypass all of the
@@ -230,31 +254,13 @@ func Test3BStaleAppendReplyIgnored(t *testing.T) {
 		r.fakes[2].setAE(hold)
 
 		term1 := electPeer0(t, r, 0)
-		for i, cmd := range []string{"a", "b", "c"} {
-			index, _, ok := r.peer.Start(cmd)
-			require.True(t, ok && index == i+1, say.F(
-				"텀 %d의 리더인 피어 0에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 로그가 비어 있던 리더는 명령을 인덱스 %d에 넣고 isLeader=true를 돌려줍니다",
-				"Start(%q) on peer 0, leader of term %d, returned (index %d, isLeader %v); a leader with an empty log puts the command at index %d and returns isLeader=true",
-				cmd, term1, index, ok, i+1))
-		}
+		startOnLeader(t, r, term1, 1, "a", "b", "c")
 		time.Sleep(2 * raft.HeartbeatInterval) // AppendEntries carrying a, b, c are held
 
-		// A leader of the next term replaces peer 0's log with one entry of its own.
-		var a raft.AppendEntriesReply
-		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: term1 + 1, LeaderID: 2, Entries: entries(term1+1, "x")}, &a)
-		require.True(t, a.Success, say.F(
-			"피어 0이 텀 %d 리더 2의 항목 1(PrevLogIndex 0)을 거절했습니다. 인덱스 0은 언제나 일치합니다 (AppendEntries 수신 규칙 2)",
-			"peer 0 refused entry 1 (PrevLogIndex 0) of leader 2 of term %d; index 0 always matches (AppendEntries receiver rule 2)",
-			term1+1))
+		replaceLogOfPeer0(t, r, term1+1)
 
 		term3 := electPeer0(t, r, term1+1)
-		for i, cmd := range []string{"d", "e"} {
-			index, _, ok := r.peer.Start(cmd)
-			require.True(t, ok && index == i+2, say.F(
-				"텀 %d의 리더인 피어 0(로그: 인덱스 1의 x 하나)에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 명령은 인덱스 %d에 들어가야 합니다",
-				"Start(%q) on peer 0, leader of term %d with one entry (x at index 1), returned (index %d, isLeader %v); the command goes at index %d",
-				cmd, term3, index, ok, i+2))
-		}
+		startOnLeader(t, r, term3, 2, "d", "e")
 		time.Sleep(raft.HeartbeatInterval)
 
 		close(gate(term1)) // the followers' answers to term 1's requests (a, b, c) arrive only now
@@ -285,13 +291,7 @@ func Test3BLeaderResetsMatchIndex(t *testing.T) {
 		}
 
 		termA := electPeer0(t, r, 0)
-		for i, cmd := range []string{"a", "b", "c"} {
-			index, _, ok := r.peer.Start(cmd)
-			require.True(t, ok && index == i+1, say.F(
-				"텀 %d의 리더인 피어 0에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 로그가 비어 있던 리더는 명령을 인덱스 %d에 넣고 isLeader=true를 돌려줍니다",
-				"Start(%q) on peer 0, leader of term %d, returned (index %d, isLeader %v); a leader with an empty log puts the command at index %d and returns isLeader=true",
-				cmd, termA, index, ok, i+1))
-		}
+		startOnLeader(t, r, termA, 1, "a", "b", "c")
 		for range 20 {
 			if len(one.terms()) == 3 {
 				break
@@ -303,26 +303,14 @@ func Test3BLeaderResetsMatchIndex(t *testing.T) {
 			"for 1s leader peer 0 did not send entries a, b, c to follower 1, which accepts everything: after Start a leader sends the entries from nextIndex on in AppendEntries (Rules for Servers: Leaders)"))
 		// a, b, c are on two peers of five: not committed.
 
-		// A leader of the next term replaces peer 0's log with one entry of its own.
-		var a raft.AppendEntriesReply
-		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: termA + 1, LeaderID: 2, Entries: entries(termA+1, "x")}, &a)
-		require.True(t, a.Success, say.F(
-			"피어 0이 텀 %d 리더 2의 항목 1(PrevLogIndex 0)을 거절했습니다. 인덱스 0은 언제나 일치합니다 (AppendEntries 수신 규칙 2)",
-			"peer 0 refused entry 1 (PrevLogIndex 0) of leader 2 of term %d; index 0 always matches (AppendEntries receiver rule 2)",
-			termA+1))
+		replaceLogOfPeer0(t, r, termA+1)
 
 		// Peer 0 leads again. Follower 1 is unreachable now; follower 2 answers.
 		r.fakes[1].setAE(hold)
 		two := newFollower()
 		r.fakes[2].setAE(two.appendEntries)
 		termC := electPeer0(t, r, termA+1)
-		for i, cmd := range []string{"d", "e", "f"} {
-			index, _, ok := r.peer.Start(cmd)
-			require.True(t, ok && index == i+2, say.F(
-				"텀 %d의 리더인 피어 0(로그: 인덱스 1의 x 하나)에게 Start(%q)를 불렀더니 (index %d, isLeader %v)입니다. 명령은 인덱스 %d에 들어가야 합니다",
-				"Start(%q) on peer 0, leader of term %d with one entry (x at index 1), returned (index %d, isLeader %v); the command goes at index %d",
-				cmd, termC, index, ok, i+2))
-		}
+		startOnLeader(t, r, termC, 2, "d", "e", "f")
 		// Entries 2-4 (term termC) are on peer 0 and follower 2 only: two of five.
 		for _, m := range r.applied(2 * time.Second) {
 			require.Fail(t, say.F(
