@@ -463,8 +463,14 @@ func Test3AStepDownOnHigherTermReplies(t *testing.T) {
 		})
 		lead := electPeer0(t, r, 50)
 		later.Store(true)
-		time.Sleep(3 * raft.HeartbeatInterval) // a heartbeat round or two reaches stand-in 1
+		// Any heartbeat round from now on reaches stand-in 1; give it a second (virtual).
 		term, leader := r.peer.GetState()
+		for range 10 {
+			if term, leader = r.peer.GetState(); term >= lead+7 && !leader {
+				break
+			}
+			time.Sleep(raft.HeartbeatInterval)
+		}
 		require.True(t, term >= lead+7 && !leader, say.F(
 			"리더 피어 0(텀 %d)이 보낸 AppendEntries에 피어 1이 텀 %d로 답했는데, 피어 0은 지금 텀 %d, 리더 %v입니다. 응답의 텀이 currentTerm보다 크면 리더도 currentTerm을 그 텀으로 올리고 팔로워가 됩니다 (Figure 2, Rules for All Servers): 물러나지 않은 옛 리더는 새 리더와 함께 명령을 받습니다",
 			"leader peer 0 (term %d) got an AppendEntries reply carrying term %d from peer 1, and is now in term %d, leader %v. When a reply carries a term above currentTerm, a leader too sets currentTerm to it and becomes follower (Figure 2, Rules for All Servers): an old leader that does not step down keeps taking commands beside the new one",
