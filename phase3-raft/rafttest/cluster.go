@@ -251,6 +251,18 @@ func (c *Cluster) Start(i int, command any) (index, term int, isLeader bool) {
 	}
 	c.asPeer(i, inc, func() { index, term, isLeader = rf.Start(command) })
 	c.tr.add(i, KindSubmit, term, fmt.Sprintf("command %v: index %d, leader %v", command, index, isLeader))
+	if isLeader {
+		// A leader leaves its role only for a higher term, so in the term Start returned it
+		// must still say it leads.
+		var now int
+		var leads bool
+		c.asPeer(i, inc, func() { now, leads = rf.GetState() })
+		if now == term && !leads {
+			c.fatalf("Start(%v) on peer %d returned isLeader=true (index %d, term %d), but GetState says peer %d is "+
+				"not the leader of term %d. Only the leader takes commands: a peer that is not leader appends "+
+				"nothing and returns isLeader=false at once (§5.3; Start's doc comment)", command, i, index, term, i, now)
+		}
+	}
 	return index, term, isLeader
 }
 
