@@ -26,6 +26,8 @@ type applier struct {
 	incarnation int
 	ch          chan raftapi.ApplyMsg
 	retired     atomic.Bool // set when the incarnation is crashed: messages are drained and ignored
+	restored    int         // the index of the persisted snapshot the incarnation started from, or 0
+	appliedAny  bool        // a command has been applied; read and written by applyLoop only
 	quit        chan struct{}
 	done        chan struct{}
 }
@@ -71,6 +73,16 @@ func (c *Cluster) handleApply(a *applier, m raftapi.ApplyMsg) {
 		c.applyError("peer %d sent an ApplyMsg with both CommandValid and SnapshotValid set; "+
 			"a message carries either a command or a snapshot", i)
 	case m.CommandValid:
+		if !a.appliedAny && a.restored > 0 && m.CommandIndex <= a.restored {
+			c.applyError("peer %d restarted from its persisted snapshot, which holds every command up to index %d, "+
+				"and then applied index %d, which that snapshot already covers. A restarted peer goes on just after "+
+				"its snapshot, so the Raft state it restores must be the one saved with that snapshot: Snapshot "+
+				"saves the trimmed log (log.Start and that entry's term) and the snapshot together, in one "+
+				"persister.Save(state, snapshot), and Make starts commitIndex and lastApplied at log.Start (§7)",
+				i, a.restored, m.CommandIndex)
+			return
+		}
+		a.appliedAny = true
 		snap := c.applyCommand(i, m)
 		if snap != nil {
 			if rf, inc := c.peerAndIncarnation(i); rf != nil && inc == a.incarnation {

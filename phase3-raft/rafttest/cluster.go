@@ -404,6 +404,7 @@ func (c *Cluster) Start1(i int) {
 			restoreErr = c.restoreSnapshotLocked(i, snap, -1)
 		}
 	}
+	restored := c.lastApplied[i]
 	c.mu.Unlock()
 	if restoreErr != "" {
 		c.fatalf("rafttest: peer %d's persisted snapshot: %s", i, restoreErr)
@@ -436,6 +437,7 @@ func (c *Cluster) Start1(i int) {
 	c.net.AddServer(serverName(i), srv)
 
 	a := newApplier(i, inc, applyCh)
+	a.restored = restored
 	c.mu.Lock()
 	c.peers[i] = rf
 	c.appliers[i] = a
