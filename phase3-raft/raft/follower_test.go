@@ -22,18 +22,15 @@ import (
 func Test3AOneVotePerTerm(t *testing.T) {
 	rafttest.Run(t, "3A one vote per term", func(t *testing.T) {
 		r := newRig(t, 3)
-		var v1 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 1}, &v1)
+		v1 := r.vote(2, 1)
 		require.True(t, v1.VoteGranted, say.F(
 			"피어 0(텀 0, 아직 투표 안 함)이 텀 2의 후보 1을 거절했습니다. 더 새 텀의 첫 투표는 로그가 뒤지지 않는 후보에게 줍니다 (RequestVote 수신 규칙 2)",
 			"peer 0 (term 0, no vote) refused candidate 1 in term 2; a peer grants its first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)"))
-		var v2 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 2}, &v2)
+		v2 := r.vote(2, 2)
 		require.False(t, v2.VoteGranted, say.F(
 			"피어 0이 텀 2에서 후보 1에게 투표한 뒤 같은 텀의 후보 2에게도 투표했습니다: 두 후보가 모두 과반을 얻어 한 텀에 리더가 둘이 될 수 있습니다. 한 텀에 한 표: 투표할 때 votedFor를 기록하고, votedFor가 비어 있거나 같은 후보일 때만 투표합니다 (RequestVote 수신 규칙 2)",
 			"peer 0 voted for candidate 1 in term 2, then for candidate 2 in the same term: both can win a majority and term 2 gets two leaders. One vote per term: record votedFor when granting, and grant only if votedFor is none or that same candidate (RequestVote receiver rule 2)"))
-		var v3 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 1}, &v3)
+		v3 := r.vote(2, 1)
 		require.True(t, v3.VoteGranted, say.F(
 			"피어 0이 텀 2에서 투표해 준 후보 1이 다시 물었는데 거절했습니다. 응답이 사라지면 후보는 다시 묻습니다: votedFor가 그 후보이면 다시 허락합니다 (RequestVote 수신 규칙 2)",
 			"candidate 1, which peer 0 voted for in term 2, asked again and was refused. A candidate asks again when a reply is lost: grant again when votedFor is that candidate (RequestVote receiver rule 2)"))
@@ -44,8 +41,7 @@ func Test3AOneVotePerTerm(t *testing.T) {
 		require.True(t, a.Success, say.F(
 			"피어 0이 텀 2 리더 1의 하트비트(PrevLogIndex 0)를 거절했습니다. 인덱스 0은 언제나 일치합니다 (AppendEntries 수신 규칙 2)",
 			"peer 0 refused the heartbeat (PrevLogIndex 0) of leader 1 of term 2; index 0 always matches (AppendEntries receiver rule 2)"))
-		var v4 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 2}, &v4)
+		v4 := r.vote(2, 2)
 		require.False(t, v4.VoteGranted, say.F(
 			"피어 0은 텀 2에서 후보 1에게 투표했고, 같은 텀 2의 리더 1에게서 하트비트를 받은 뒤 같은 텀의 후보 2에게도 투표했습니다: 한 텀에 두 표입니다. votedFor는 텀이 바뀔 때만 비웁니다: 같은 텀의 리더를 따르게 되어 팔로워가 될 때는 그대로 둡니다 (Figure 2: votedFor는 currentTerm에 속합니다)",
 			"peer 0 voted for candidate 1 in term 2, got a heartbeat from leader 1 of that same term 2, and then voted for candidate 2 in term 2 too: two votes in one term. Clear votedFor only when the term changes: becoming a follower of a leader of the same term leaves it as it is (Figure 2: votedFor belongs to currentTerm)"))

@@ -167,6 +167,13 @@ func (r *rig) restart() {
 	r.peer = raft.Make(r.ends, 0, r.p, r.applyCh)
 }
 
+// vote asks peer 0, as candidate of term with an empty log, for its vote, and returns the reply.
+func (r *rig) vote(term, candidate int) raft.RequestVoteReply {
+	var v raft.RequestVoteReply
+	r.peer.RequestVote(&raft.RequestVoteArgs{Term: term, CandidateID: candidate}, &v)
+	return v
+}
+
 // nextCampaign waits up to limit for peer 0 to ask for votes in a term above after.
 func (r *rig) nextCampaign(after int, limit time.Duration) (campaign, bool) {
 	deadline := time.After(limit)
@@ -224,8 +231,7 @@ func entries(term int, cmds ...string) []figure2.Entry {
 func Test3AVotedForResetOnNewTerm(t *testing.T) {
 	rafttest.Run(t, "3A votedFor cleared on a new term", func(t *testing.T) {
 		r := newRig(t, 3)
-		var v raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 2, CandidateID: 1}, &v)
+		v := r.vote(2, 1)
 		require.True(t, v.VoteGranted, "peer 0 (term 0, no vote) refused candidate 1 in term 2; a peer grants its "+
 			"first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)")
 
@@ -233,8 +239,7 @@ func Test3AVotedForResetOnNewTerm(t *testing.T) {
 		r.peer.AppendEntries(&raft.AppendEntriesArgs{Term: 3, LeaderID: 1}, &a)
 		require.Equal(t, 3, a.Term, "an AppendEntries of term 3 must move peer 0 to term 3 (Rules for All Servers)")
 
-		var v2 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 3, CandidateID: 2}, &v2)
+		v2 := r.vote(3, 2)
 		require.True(t, v2.VoteGranted,
 			"peer 0 voted for 1 in term 2, then moved to term 3 on an AppendEntries; candidate 2 asked for its "+
 				"vote in term 3 and was refused. On moving to a new term a peer has voted for nobody in it: set "+
@@ -369,15 +374,13 @@ func Test3BCommitOnlyUpToNewEntries(t *testing.T) {
 func Test3CVotePersisted(t *testing.T) {
 	rafttest.Run(t, "3C vote survives a restart", func(t *testing.T) {
 		r := newRig(t, 3)
-		var v raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 1}, &v)
+		v := r.vote(5, 1)
 		require.True(t, v.VoteGranted, say.F(
 			"피어 0(텀 0, 아직 투표 안 함)이 텀 5의 후보 1을 거절했습니다. 더 새 텀의 첫 투표는 로그가 뒤지지 않는 후보에게 줍니다 (RequestVote 수신 규칙 2)",
 			"peer 0 (term 0, no vote) refused candidate 1 in term 5; it must grant its first vote of a newer term to an up-to-date candidate (RequestVote receiver rule 2)"))
 		// Before any crash: the same question, so that a peer that never records its vote is
 		// told that, not that it forgets it across a restart.
-		var v1 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 2}, &v1)
+		v1 := r.vote(5, 2)
 		require.False(t, v1.VoteGranted, say.F(
 			"재시작하기도 전에, 피어 0이 텀 5에서 후보 1에게 투표한 뒤 같은 텀의 후보 2에게도 투표했습니다: 저장 문제가 아니라 한 텀에 한 표 규칙입니다. 투표할 때 votedFor를 기록하고, votedFor가 비어 있거나 같은 후보일 때만 투표합니다 (RequestVote 수신 규칙 2)",
 			"before any restart, peer 0 voted for candidate 1 in term 5 and then for candidate 2 in the same term: not a persistence problem but the one-vote-per-term rule. Record votedFor when granting, and grant only if votedFor is none or that same candidate (RequestVote receiver rule 2)"))
@@ -388,8 +391,7 @@ func Test3CVotePersisted(t *testing.T) {
 			"피어 0은 텀 5에서 죽었는데 텀 %d로 돌아왔습니다: currentTerm은 영구 상태입니다 (Figure 2). RPC에 답하기 전에 저장하고 readPersist로 되살립니다",
 			"peer 0 was in term 5 when it crashed and came back in term %d: currentTerm is persistent state (Figure 2), saved before answering the RPC and restored by readPersist",
 			term))
-		var v2 raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: 5, CandidateID: 2}, &v2)
+		v2 := r.vote(5, 2)
 		require.False(t, v2.VoteGranted, say.F(
 			"피어 0은 텀 5에서 후보 1에게 투표하고, 죽었다 살아난 뒤 같은 텀 5에서 후보 2에게 투표했습니다: 텀 5에 리더가 둘 생길 수 있습니다. votedFor는 영구 상태입니다 (Figure 2): 응답이 나가기 전에 저장하세요",
 			"peer 0 voted for 1 in term 5, crashed, restarted, and voted for 2 in the same term 5: two leaders can win term 5. votedFor is persistent state (Figure 2): save it before the reply leaves"))
@@ -415,8 +417,7 @@ func Test3AStepDownOnHigherTermVote(t *testing.T) {
 			"theirs, yet it reports term %d, leader %v: a candidate with votes from a majority becomes leader "+
 			"(Rules for Servers: Candidates)", c1.term, term, leader)
 
-		var v raft.RequestVoteReply
-		r.peer.RequestVote(&raft.RequestVoteArgs{Term: c1.term + 5, CandidateID: 1}, &v)
+		r.vote(c1.term+5, 1)
 		term, leader = r.peer.GetState()
 		require.Equal(t, c1.term+5, term, "a RequestVote of term %d must move peer 0 to that term (Rules for All "+
 			"Servers)", c1.term+5)
