@@ -123,6 +123,7 @@ func (v *Verifier) Run(ctx context.Context) {
 	}
 	v.sizing()
 	v.spoilers()
+	v.parity()
 	v.gofmt()
 	v.vet(ctx)
 	if len(v.Only) == 0 {
