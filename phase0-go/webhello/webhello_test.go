@@ -53,50 +53,51 @@ type reply struct {
 func do(t *testing.T, c *http.Client, method, url, body string) reply {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	require.NoError(t, err, "building %s %s", method, url)
+	require.NoError(t, err, say.F("%s %s 요청 만들기", "building %s %s", method, url))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.Do(req)
-	require.NoError(t, err, "%s %s", method, url)
+	require.NoError(t, err, say.F("%s %s", "%s %s", method, url))
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err, "reading the reply to %s %s", method, url)
+	require.NoError(t, err, say.F("%s %s의 답 읽기", "reading the reply to %s %s", method, url))
 	return reply{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Allow"), b}
 }
 
 // requireGreeting checks a 200 JSON Greeting reply.
 func requireGreeting(t *testing.T, r reply, want, what string) {
 	t.Helper()
-	require.Equal(t, http.StatusOK, r.status, "%s: status (body %q)", what, r.body)
-	assert.Equal(t, "application/json", r.contentType, "%s: a JSON reply says so (writeJSON sets it)", what)
+	require.Equal(t, http.StatusOK, r.status, say.F("%s: 상태 코드 (본문 %q)", "%s: status (body %q)", what, r.body))
+	assert.Equal(t, "application/json", r.contentType, say.F("%s: JSON 답은 Content-Type으로 그렇다고 밝힙니다(writeJSON이 설정)", "%s: a JSON reply says so (writeJSON sets it)", what))
 	var g Greeting
-	require.NoError(t, json.Unmarshal(r.body, &g), "%s: the body must be a JSON Greeting, got %q", what, r.body)
-	assert.Equal(t, want, g.Message, "%s: the message comes from the Greeter given to NewHandler (g.Greet)", what)
+	require.NoError(t, json.Unmarshal(r.body, &g), say.F("%s: 본문은 JSON Greeting이어야 하는데 %q를 받았습니다", "%s: the body must be a JSON Greeting, got %q", what, r.body))
+	assert.Equal(t, want, g.Message, say.F("%s: 메시지는 NewHandler에 준 Greeter에서 옵니다(g.Greet)", "%s: the message comes from the Greeter given to NewHandler (g.Greet)", what))
 }
 
 // requireProblem checks an RFC 9457 problem reply with the given status.
 func requireProblem(t *testing.T, r reply, status int, what string) {
 	t.Helper()
-	require.Equal(t, status, r.status, "%s: status (body %q)", what, r.body)
+	require.Equal(t, status, r.status, say.F("%s: 상태 코드 (본문 %q)", "%s: status (body %q)", what, r.body))
 	assert.Equal(t, "application/problem+json", r.contentType,
-		"%s: an error reply is an RFC 9457 problem: use writeProblem (respond.go), not http.Error or the ServeMux's plain-text default", what)
+		say.F("%s: 에러 답은 RFC 9457 문제(problem)입니다: http.Error나 ServeMux의 기본 일반 텍스트가 아니라 writeProblem(respond.go)을 쓰세요",
+			"%s: an error reply is an RFC 9457 problem: use writeProblem (respond.go), not http.Error or the ServeMux's plain-text default", what))
 	var p Problem
-	if assert.NoError(t, json.Unmarshal(r.body, &p), "%s: the body must be a JSON problem, got %q", what, r.body) {
-		assert.Equal(t, status, p.Status, "%s: the problem's status field", what)
-		assert.NotEmpty(t, p.Detail, "%s: the problem's detail says what was wrong", what)
+	if assert.NoError(t, json.Unmarshal(r.body, &p), say.F("%s: 본문은 JSON 문제여야 하는데 %q를 받았습니다", "%s: the body must be a JSON problem, got %q", what, r.body)) {
+		assert.Equal(t, status, p.Status, say.F("%s: 문제의 status 필드", "%s: the problem's status field", what))
+		assert.NotEmpty(t, p.Detail, say.F("%s: 문제의 detail이 무엇이 틀렸는지 말합니다", "%s: the problem's detail says what was wrong", what))
 	}
 }
 
 func TestGreeterInterface(t *testing.T) {
 	t.Parallel()
 	gt := reflect.TypeFor[Greeter]()
-	require.Equal(t, 1, gt.NumMethod(), "Greeter declares exactly one method: Greet(name string) string (greeter.go)")
+	require.Equal(t, 1, gt.NumMethod(), say.T("Greeter는 메서드를 정확히 하나 선언합니다: Greet(name string) string (greeter.go)", "Greeter declares exactly one method: Greet(name string) string (greeter.go)"))
 	m := gt.Method(0)
-	require.Equal(t, "Greet", m.Name, "Greeter's method is named Greet")
-	assert.Equal(t, reflect.TypeFor[func(string) string](), m.Type, "Greet takes a name (string) and returns the greeting (string)")
-	assert.True(t, reflect.TypeFor[English]().Implements(gt), "English implements Greeter")
-	assert.True(t, reflect.TypeFor[Korean]().Implements(gt), "Korean implements Greeter")
+	require.Equal(t, "Greet", m.Name, say.T("Greeter의 메서드 이름은 Greet입니다", "Greeter's method is named Greet"))
+	assert.Equal(t, reflect.TypeFor[func(string) string](), m.Type, say.T("Greet는 이름(string)을 받아 인사말(string)을 돌려줍니다", "Greet takes a name (string) and returns the greeting (string)"))
+	assert.True(t, reflect.TypeFor[English]().Implements(gt), say.T("English는 Greeter를 구현합니다", "English implements Greeter"))
+	assert.True(t, reflect.TypeFor[Korean]().Implements(gt), say.T("Korean은 Greeter를 구현합니다", "Korean implements Greeter"))
 
 	assert.Equal(t, "Hello, Ana!", English{}.Greet("Ana"), `English{}.Greet("Ana")`)
 	assert.Equal(t, "안녕하세요, 민수님!", Korean{}.Greet("민수"), `Korean{}.Greet("민수")`)
@@ -105,16 +106,16 @@ func TestGreeterInterface(t *testing.T) {
 func TestGetHelloGreetsByPath(t *testing.T) {
 	t.Parallel()
 	srv, c := startServer(t, shouter{})
-	requireGreeting(t, do(t, c, "GET", srv.URL+"/hello/ana", ""), "HEY ANA", "GET /hello/ana with the test's Greeter")
+	requireGreeting(t, do(t, c, "GET", srv.URL+"/hello/ana", ""), "HEY ANA", say.T("테스트의 Greeter로 GET /hello/ana", "GET /hello/ana with the test's Greeter"))
 	requireGreeting(t, do(t, c, "GET", srv.URL+"/hello/%EB%AF%BC%EC%88%98", ""), "HEY 민수",
-		"GET /hello/민수 (percent-encoded): r.PathValue(\"name\") gives the decoded name")
+		say.T("GET /hello/민수 (퍼센트 인코딩): r.PathValue(\"name\")는 디코딩된 이름을 줍니다", "GET /hello/민수 (percent-encoded): r.PathValue(\"name\") gives the decoded name"))
 }
 
 func TestPostHelloReadsJSONBody(t *testing.T) {
 	t.Parallel()
 	srv, c := startServer(t, shouter{})
 	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name": "bo"}`), "HEY BO", `POST /hello {"name": "bo"}`)
-	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name":"지수","age":7}`), "HEY 지수", "POST /hello: a field the server does not know is ignored")
+	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name":"지수","age":7}`), "HEY 지수", say.T("POST /hello: 서버가 모르는 필드는 무시합니다", "POST /hello: a field the server does not know is ignored"))
 	requireGreeting(t, do(t, c, "POST", srv.URL+"/hello", `{"name": "o\"neil \\ jr"}`), `HEY O"NEIL \ JR`,
 		say.T(`POST /hello: 따옴표(")와 역슬래시(\)가 든 이름도 JSON 디코딩과 writeJSON이 그대로 다룹니다`,
 			`POST /hello: a name with a quote (") and a backslash (\) goes through JSON decoding and writeJSON unchanged`))
@@ -134,7 +135,7 @@ func TestPostHelloRejectsBadBody(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := do(t, c, "POST", srv.URL+"/hello", tt.body)
-			requireProblem(t, r, http.StatusBadRequest, "POST /hello with "+tt.name+" ("+tt.body+"): a 400 problem: check both the Decode error and an empty name")
+			requireProblem(t, r, http.StatusBadRequest, say.F("POST /hello, %s (%s): 400 문제입니다: Decode 에러와 빈 이름을 모두 확인하세요", "POST /hello with %s (%s): a 400 problem: check both the Decode error and an empty name", tt.name, tt.body))
 		})
 	}
 }
@@ -144,8 +145,8 @@ func TestWrongMethodIsA405Problem(t *testing.T) {
 	srv, c := startServer(t, shouter{})
 	for _, method := range []string{"GET", "PUT", "DELETE"} {
 		r := do(t, c, method, srv.URL+"/hello", "")
-		requireProblem(t, r, http.StatusMethodNotAllowed, method+" /hello (only POST is allowed there): register mux.HandleFunc(\"/hello\", methodNotAllowed(http.MethodPost))")
-		assert.Equal(t, "POST", r.allow, "%s /hello: the Allow header lists the allowed method", method)
+		requireProblem(t, r, http.StatusMethodNotAllowed, say.F("%s /hello (그 경로는 POST만 허용): mux.HandleFunc(\"/hello\", methodNotAllowed(http.MethodPost))를 등록하세요", "%s /hello (only POST is allowed there): register mux.HandleFunc(\"/hello\", methodNotAllowed(http.MethodPost))", method))
+		assert.Equal(t, "POST", r.allow, say.F("%s /hello: Allow 헤더에 허용된 메서드가 있습니다", "%s /hello: the Allow header lists the allowed method", method))
 	}
 }
 
@@ -172,12 +173,12 @@ func TestGreetClientPostsJSON(t *testing.T) {
 	t.Parallel()
 	url, c, req, body := fakeGreetServer(t, http.StatusOK, `{"message": "from the fake server"}`)
 	got, err := Greet(c, url, "Ana")
-	require.NoError(t, err, "Greet against a server that answers 200 with a Greeting")
-	assert.Equal(t, "from the fake server", got, "Greet returns the message of the server's JSON reply")
-	assert.Equal(t, "POST", req.Method, "Greet sends a POST")
-	assert.Equal(t, "/hello", req.URL.Path, "Greet posts to baseURL + \"/hello\"")
-	assert.Equal(t, "application/json", req.Header.Get("Content-Type"), "Greet says its body is JSON")
-	assert.JSONEq(t, `{"name": "Ana"}`, string(*body), "Greet's body is the JSON GreetRequest {\"name\": name} (json.Marshal)")
+	require.NoError(t, err, say.T("Greeting과 함께 200으로 답하는 서버에 대한 Greet", "Greet against a server that answers 200 with a Greeting"))
+	assert.Equal(t, "from the fake server", got, say.T("Greet는 서버 JSON 답의 message를 돌려줍니다", "Greet returns the message of the server's JSON reply"))
+	assert.Equal(t, "POST", req.Method, say.T("Greet는 POST를 보냅니다", "Greet sends a POST"))
+	assert.Equal(t, "/hello", req.URL.Path, say.T("Greet는 baseURL + \"/hello\"로 보냅니다", "Greet posts to baseURL + \"/hello\""))
+	assert.Equal(t, "application/json", req.Header.Get("Content-Type"), say.T("Greet는 본문이 JSON이라고 밝힙니다", "Greet says its body is JSON"))
+	assert.JSONEq(t, `{"name": "Ana"}`, string(*body), say.T("Greet의 본문은 JSON GreetRequest {\"name\": name}입니다(json.Marshal)", "Greet's body is the JSON GreetRequest {\"name\": name} (json.Marshal)"))
 
 	const odd = `O"Neil \ Jr`
 	_, err = Greet(c, url, odd)
@@ -293,8 +294,8 @@ func TestGreetClientWrapsStatusError(t *testing.T) {
 		require.Error(t, err, say.F("서버가 %d으로 답하면 Greet는 실패해야 합니다(%q를 돌려줌): 200 OK만 성공입니다. 디코딩 전에 resp.StatusCode != http.StatusOK를 확인하세요",
 			"Greet must fail when the server answers %d (it returned %q): only 200 OK is a success, so check resp.StatusCode != http.StatusOK before decoding", status, got))
 		var se *StatusError
-		require.ErrorAs(t, err, &se, "Greet's error must wrap a *StatusError with %%w, so errors.As finds it (got %v)", err)
-		assert.Equal(t, status, se.Code, "StatusError.Code is the reply's status")
+		require.ErrorAs(t, err, &se, say.F("Greet의 에러는 *StatusError를 %%w로 감싸야 errors.As가 찾습니다(받은 에러: %v)", "Greet's error must wrap a *StatusError with %%w, so errors.As finds it (got %v)", err))
+		assert.Equal(t, status, se.Code, say.T("StatusError.Code는 답의 상태 코드입니다", "StatusError.Code is the reply's status"))
 	}
 }
 
@@ -302,22 +303,22 @@ func TestGreetClientReportsBadReply(t *testing.T) {
 	t.Parallel()
 	url, c, _, _ := fakeGreetServer(t, http.StatusOK, `this is not JSON`)
 	_, err := Greet(c, url, "Ana")
-	require.Error(t, err, "a 200 reply whose body is not JSON must be an error, not an empty message")
+	require.Error(t, err, say.T("본문이 JSON이 아닌 200 답은 빈 메시지가 아니라 에러여야 합니다", "a 200 reply whose body is not JSON must be an error, not an empty message"))
 	var syn *json.SyntaxError
-	assert.ErrorAs(t, err, &syn, "Greet wraps the decoding error with %%w, so errors.As finds the *json.SyntaxError (got %v)", err)
+	assert.ErrorAs(t, err, &syn, say.F("Greet는 디코딩 에러를 %%w로 감싸서 errors.As가 *json.SyntaxError를 찾게 합니다(받은 에러: %v)", "Greet wraps the decoding error with %%w, so errors.As finds the *json.SyntaxError (got %v)", err))
 }
 
 func TestClientAndServerTogether(t *testing.T) {
 	t.Parallel()
 	srv, c := startServer(t, Korean{})
 	got, err := Greet(c, srv.URL, "민수")
-	require.NoError(t, err, "your Greet against your server with the Korean greeter")
-	assert.Equal(t, "안녕하세요, 민수님!", got, "your client and your server together")
+	require.NoError(t, err, say.T("Korean 인사기를 쓰는 여러분의 서버에 여러분의 Greet", "your Greet against your server with the Korean greeter"))
+	assert.Equal(t, "안녕하세요, 민수님!", got, say.T("여러분의 클라이언트와 서버를 함께", "your client and your server together"))
 
 	_, err = Greet(c, srv.URL, "")
 	var se *StatusError
-	require.ErrorAs(t, err, &se, "Greet with an empty name: your server answers 400 and your client reports a *StatusError (got %v)", err)
-	assert.Equal(t, http.StatusBadRequest, se.Code, "an empty name is a bad request")
+	require.ErrorAs(t, err, &se, say.F("빈 이름으로 Greet: 여러분의 서버는 400으로 답하고 클라이언트는 *StatusError를 알립니다(받은 에러: %v)", "Greet with an empty name: your server answers 400 and your client reports a *StatusError (got %v)", err))
+	assert.Equal(t, http.StatusBadRequest, se.Code, say.T("빈 이름은 잘못된 요청입니다", "an empty name is a bad request"))
 }
 
 func FuzzPostHello(f *testing.F) {
