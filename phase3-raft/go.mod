@@ -6,6 +6,5 @@ require (
 	github.com/anishathalye/porcupine v1.3.1
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
+	go.yaml.in/yaml/v3 v3.0.5
 )
-
-require go.yaml.in/yaml/v3 v3.0.5 // indirect

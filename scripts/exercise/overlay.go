@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Overlay is a go build -overlay file: each key, a path the go command would
@@ -17,6 +18,9 @@ type Overlay struct {
 // each package directory in dirs (absolute) in place of its skeleton: a file
 // in .solution/ replaces the package file of the same name, or is added to
 // the package when there is none. The learner's files are never touched.
+// Reference data files (any file but the bug catalog, such as an answer file
+// the package embeds with go:embed) are overlaid the same way: the go command
+// reads embedded files through the overlay too.
 func SolutionOverlay(dirs []string) (Overlay, error) {
 	ov := Overlay{Replace: map[string]string{}}
 	for _, dir := range dirs {
@@ -24,6 +28,11 @@ func SolutionOverlay(dirs []string) (Overlay, error) {
 		if err != nil {
 			return Overlay{}, err
 		}
+		data, err := solutionDataFiles(dir)
+		if err != nil {
+			return Overlay{}, err
+		}
+		files = append(files, data...)
 		for _, f := range files {
 			ov.Replace[filepath.Join(dir, filepath.Base(f))] = f
 		}
@@ -49,4 +58,23 @@ func (ov Overlay) WriteFile(dir string) (string, error) {
 		return "", fmt.Errorf("write overlay: %w", err)
 	}
 	return f.Name(), nil
+}
+
+// solutionDataFiles returns the files of the reference solution of the
+// package in dir that are neither Go files nor the bug catalog.
+func solutionDataFiles(dir string) ([]string, error) {
+	ents, err := os.ReadDir(filepath.Join(dir, SolutionDir))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read reference solution: %w", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Type().IsRegular() && !strings.HasSuffix(e.Name(), ".go") && e.Name() != BugsFile {
+			out = append(out, filepath.Join(dir, SolutionDir, e.Name()))
+		}
+	}
+	return out, nil
 }
