@@ -17,9 +17,12 @@ func HTML(t Timeline) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	err = page.Execute(&b, struct {
-		Title string
-		Data  template.JS
-	}{t.Title, template.JS(data)})
+		Title  string
+		Style  template.CSS
+		Body   template.HTML
+		Script template.JS
+		Data   template.JS
+	}{t.Title, template.CSS(Style), template.HTML(Body), template.JS(Script), template.JS(data)})
 	if err != nil {
 		return nil, fmt.Errorf("viz: %w", err)
 	}
@@ -31,7 +34,18 @@ var page = template.Must(template.New("page").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-body { margin: 0; font: 13px/1.4 system-ui, 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif; color: #222; background: #fafafa; }
+{{.Style}}</style></head>
+<body>
+{{.Body}}<script>
+"use strict";
+{{.Script}}vizMount({{.Data}});
+document.body.setAttribute("data-rendered", "true");
+document.body.setAttribute("data-render-ms", performance.now().toFixed(0));
+</script></body></html>
+`))
+
+// Style is the timeline's CSS, for pages that embed a timeline (study play).
+const Style = `body { margin: 0; font: 13px/1.4 system-ui, 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif; color: #222; background: #fafafa; }
 header { padding: 10px 16px; background: #fff; border-bottom: 1px solid #ddd; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 header h1 { font-size: 15px; margin: 0 12px 0 0; }
 button { font: inherit; padding: 2px 10px; }
@@ -58,22 +72,26 @@ rect.dropped { fill: #e53935; }
 .logcell { stroke: #fff; stroke-width: .5; }
 .failure-pin { stroke: #c62828; stroke-width: 2; }
 .axis text { fill: #666; font-size: 11px; } .axis line { stroke: #eee; }
-</style></head>
-<body>
-<header><h1 id="title"></h1>
+`
+
+// Body is the timeline's markup: the header with its zoom buttons and legend, the failure
+// banner, the chart and the details box. The element ids are the ones Script looks for.
+const Body = `<header><h1 id="title"></h1>
 <button id="zin" title="zoom in (or the mouse wheel)">+</button><button id="zout" title="zoom out">−</button><button id="reset">reset</button>
 <span id="range"></span><span id="legend"></span></header>
 <div id="failure" title="click to jump to the failure"></div>
 <div id="wrap"><svg id="chart"></svg></div>
 <div id="details">Click a bar, an arrow or an event to see its fields. Wheel: zoom; Shift+wheel or drag: scroll along time.</div>
-<script>
-"use strict";
-(() => {
-const T = {{.Data}};
+`
+
+// Script defines vizMount(timeline), which draws a timeline into Body's elements and returns
+// {update(timeline, window)} to redraw it as a live run grows.
+const Script = `function vizMount(data) {
+let T = data;
 const NS = "http://www.w3.org/2000/svg";
 const laneH = T.kind === "raft" ? 46 : 34, logH = T.kind === "raft" ? 12 : 0, topY = 28, left = 90, right = 16;
 const svg = document.getElementById("chart");
-let view = [0, T.end];
+let view = [0, T.end], following = true;
 function el(name, attrs, parent, text) {
   const e = document.createElementNS(NS, name);
   for (const k in attrs) e.setAttribute(k, attrs[k]);
@@ -173,17 +191,16 @@ function zoom(f, at) {
   let ns = Math.max(1000, Math.min(T.end, span * f));
   let a = c - (c - view[0]) * ns / span;
   a = Math.max(0, Math.min(T.end - ns, a));
-  view = [a, a + ns]; draw();
+  view = [a, a + ns]; following = false; draw();
 }
 function pan(dt) {
   const span = view[1] - view[0];
   const a = Math.max(0, Math.min(T.end - span, view[0] + dt));
-  view = [a, a + span]; draw();
+  view = [a, a + span]; following = false; draw();
 }
-document.getElementById("title").textContent = T.title;
 document.getElementById("zin").onclick = () => zoom(0.5);
 document.getElementById("zout").onclick = () => zoom(2);
-document.getElementById("reset").onclick = () => { view = [0, T.end]; draw(); };
+document.getElementById("reset").onclick = () => { view = [0, T.end]; following = true; draw(); };
 const legend = document.getElementById("legend");
 for (const l of T.legend || []) {
   const s = document.createElement("span"), i = document.createElement("i"), sw = document.createElementNS(NS, "svg");
@@ -191,12 +208,16 @@ for (const l of T.legend || []) {
   const r = document.createElementNS(NS, "rect"); r.setAttribute("width", 14); r.setAttribute("height", 10); r.setAttribute("class", l.class);
   sw.appendChild(r); s.appendChild(sw); s.appendChild(document.createTextNode(l.label)); legend.appendChild(s);
 }
+function chrome() {
+document.getElementById("title").textContent = T.title;
 if (T.failure) {
   const f = document.getElementById("failure");
   f.style.display = "block";
   f.textContent = "✗ " + fmt(T.failure.t) + ": " + T.failure.detail;
-  f.onclick = () => { const s = Math.max(T.end / 20, 1e6); view = [Math.max(0, T.failure.t - s / 2), Math.min(T.end, T.failure.t + s / 2)]; draw(); show(T.failure); };
+  f.onclick = () => { const s = Math.max(T.end / 20, 1e6); view = [Math.max(0, T.failure.t - s / 2), Math.min(T.end, T.failure.t + s / 2)]; following = false; draw(); show(T.failure); };
 }
+}
+chrome();
 const wrap = document.getElementById("wrap");
 wrap.addEventListener("wheel", ev => {
   ev.preventDefault();
@@ -215,8 +236,15 @@ window.addEventListener("mousemove", ev => {
 });
 window.addEventListener("resize", draw);
 draw();
-document.body.setAttribute("data-rendered", "true");
-document.body.setAttribute("data-render-ms", performance.now().toFixed(0));
-})();
-</script></body></html>
-`))
+return {
+  // update replaces the timeline (a live run that grew) and redraws; unless the reader zoomed or
+  // scrolled, the view follows the newest window of the given length (all of it when 0).
+  update(next, window) {
+    T = next;
+    if (following) view = [window > 0 ? Math.max(0, T.end - window) : 0, T.end];
+    view[1] = Math.min(view[1], T.end); view[0] = Math.min(view[0], view[1] - 1);
+    chrome(); draw();
+  },
+};
+}
+`
