@@ -37,7 +37,11 @@ func load(t *testing.T, kind string) ([]Scenario, map[string]Answer) {
 
 // where names a scenario in a message: its id, figure and title.
 func where(s Scenario) string {
-	return fmt.Sprintf("%s (%s, %s)", s.ID, s.Figure, say.T(s.Title.Ko, s.Title.En))
+	title := say.T(s.Title.Ko, s.Title.En)
+	if strings.HasPrefix(title, s.Figure) {
+		return fmt.Sprintf("%s (%s)", s.ID, title)
+	}
+	return fmt.Sprintf("%s (%s, %s)", s.ID, s.Figure, title)
 }
 
 // given returns the scenario's answer, failing the subtest when it is still blank.
