@@ -52,6 +52,7 @@ study는 20주 주말 학습 계획을 알고, 채점 테스트를 실행하고,
 		newManifestCmd(load),
 		newMutateCmd(load),
 		newLatencyCmd(load),
+		newClusterCmd(load),
 	)
 	return root
 }
