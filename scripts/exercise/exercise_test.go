@@ -43,12 +43,16 @@ func TestSolutionOverlayReplacesAndAdds(t *testing.T) {
 	write(t, filepath.Join(dir, SolutionDir, "calc.go"), "package calc // reference\n")
 	write(t, filepath.Join(dir, SolutionDir, "extra.go"), "package calc\n")
 	write(t, filepath.Join(dir, SolutionDir, "notes.txt"), "not go\n")
+	write(t, filepath.Join(dir, "answers.yaml"), "s01:\n")
+	write(t, filepath.Join(dir, SolutionDir, "answers.yaml"), "s01: 1\n")
+	write(t, filepath.Join(dir, SolutionDir, BugsFile), "[]\n")
 	ov, err := SolutionOverlay([]string{dir})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{
-		filepath.Join(dir, "calc.go"):  filepath.Join(dir, SolutionDir, "calc.go"),
-		filepath.Join(dir, "extra.go"): filepath.Join(dir, SolutionDir, "extra.go"),
-	}, ov.Replace)
+		filepath.Join(dir, "calc.go"):      filepath.Join(dir, SolutionDir, "calc.go"),
+		filepath.Join(dir, "extra.go"):     filepath.Join(dir, SolutionDir, "extra.go"),
+		filepath.Join(dir, "answers.yaml"): filepath.Join(dir, SolutionDir, "answers.yaml"),
+	}, ov.Replace, "a data file replaces its skeleton; notes.txt has none and the bug catalog is never overlaid")
 
 	path, err := ov.WriteFile(t.TempDir())
 	require.NoError(t, err)

@@ -18,9 +18,10 @@ type Overlay struct {
 // each package directory in dirs (absolute) in place of its skeleton: a file
 // in .solution/ replaces the package file of the same name, or is added to
 // the package when there is none. The learner's files are never touched.
-// Reference data files (any file but the bug catalog, such as an answer file
-// the package embeds with go:embed) are overlaid the same way: the go command
-// reads embedded files through the overlay too.
+// A reference data file (not Go, not the bug catalog) replaces the package's
+// file of the same name, such as an answer file the package embeds with
+// go:embed (the go command reads embedded files through the overlay too); one
+// with no such file beside it is the reference's own and is left out.
 func SolutionOverlay(dirs []string) (Overlay, error) {
 	ov := Overlay{Replace: map[string]string{}}
 	for _, dir := range dirs {
@@ -61,7 +62,8 @@ func (ov Overlay) WriteFile(dir string) (string, error) {
 }
 
 // solutionDataFiles returns the files of the reference solution of the
-// package in dir that are neither Go files nor the bug catalog.
+// package in dir that are neither Go files nor the bug catalog and replace a
+// package file of the same name.
 func solutionDataFiles(dir string) ([]string, error) {
 	ents, err := os.ReadDir(filepath.Join(dir, SolutionDir))
 	if os.IsNotExist(err) {
@@ -72,7 +74,10 @@ func solutionDataFiles(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if e.Type().IsRegular() && !strings.HasSuffix(e.Name(), ".go") && e.Name() != BugsFile {
+		if !e.Type().IsRegular() || strings.HasSuffix(e.Name(), ".go") || e.Name() == BugsFile {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, e.Name())); err == nil {
 			out = append(out, filepath.Join(dir, SolutionDir, e.Name()))
 		}
 	}
