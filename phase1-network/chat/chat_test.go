@@ -228,7 +228,9 @@ func TestSilentClientIsDisconnected(t *testing.T) {
 
 func TestDisconnectMidLineIsHarmless(t *testing.T) {
 	t.Parallel()
-	ts := start(t, &Server{})
+	// An IdleTimeout far longer than the test: the reason a client left is
+	// the error it left with, not whether an IdleTimeout is set.
+	ts := start(t, &Server{IdleTimeout: time.Minute})
 	alice, bob := ts.login(t, "alice"), ts.login(t, "bob")
 	alice.join("#go")
 	bob.join("#go")
@@ -236,9 +238,48 @@ func TestDisconnectMidLineIsHarmless(t *testing.T) {
 	_, err := bob.c.Write([]byte("MSG #go half a mess"))
 	require.NoError(t, err)
 	bob.c.Close()
-	alice.expect(PartLine("#go", "bob", "disconnected"), say.T("bob이 줄 중간에 끊었습니다: 반쪽 줄은 버리고(전달하지 않음) bob의 방들은 그가 끊겼다고 듣습니다", "bob left in the middle of a line: the half line is thrown away (never delivered) and bob's rooms hear he disconnected"))
+	alice.expect(PartLine("#go", "bob", "disconnected"), say.T("bob이 줄 중간에 끊었습니다: 반쪽 줄은 버리고(전달하지 않음) bob의 방들은 그가 끊겼다고 듣습니다 — IdleTimeout(1분)이 있어도 이유는 idle timeout이 아니라 disconnected: idle timeout은 Next가 os.ErrDeadlineExceeded를 돌려줄 때만",
+		"bob left in the middle of a line: the half line is thrown away (never delivered) and bob's rooms hear he disconnected — with an IdleTimeout (a minute) set too, the reason is disconnected, not idle timeout: that is only when Next returns os.ErrDeadlineExceeded"))
 	alice.send("MSG #go ok")
 	alice.expect(MsgLine("#go", "alice", "ok"), say.T("서버는 계속 서비스합니다", "the server keeps serving"))
+}
+
+func TestWriteTimeoutBoundsEachWrite(t *testing.T) {
+	t.Parallel()
+	const writeTimeout = 300 * time.Millisecond
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	sl := &stallListener{Listener: l}
+	ts := startOn(t, &Server{WriteTimeout: writeTimeout}, sl)
+	stuck := ts.login(t, "stuck")
+	stuck.join("#r")
+	alice := ts.login(t, "alice")
+	alice.join("#r")
+	stuck.expect(JoinLine("#r", "alice"), joinNotice)
+
+	// WriteTimeout bounds each write, not a connection's life: a client that
+	// has been connected longer than it, with nothing to receive, is not
+	// slow. The sleep is the point (time passing), not a wait for an event.
+	time.Sleep(2 * writeTimeout)
+	alice.send("MSG alice note to self")
+	alice.expect(MsgLine("alice", "alice", "note to self"), say.F(
+		"alice는 WriteTimeout(%v)보다 오래 연결돼 있었을 뿐 느리지 않습니다: 쓰기 데드라인은 쓸 때마다 새로 겁니다(연결할 때 한 번이 아니라)",
+		"alice has only been connected longer than WriteTimeout (%v); she is not slow: set the write deadline before each write, not once per connection", writeTimeout))
+
+	// stuck stops taking bytes: the write of the next line to it blocks, and
+	// WriteTimeout must end that write, so the server lets stuck go.
+	stuckConn := sl.firstConn()
+	stuckConn.stall()
+	t.Cleanup(stuckConn.unstall)
+	alice.send("MSG #r anyone?")
+	alice.expect(MsgLine("#r", "alice", "anyone?"), say.T("alice 자신의 사본", "alice's own copy"))
+	got, err := alice.next()
+	require.NoError(t, err, say.F(
+		"stuck은 바이트를 전혀 받지 않는데 WriteTimeout(%v) 뒤에도 끊기지 않았습니다 (#r에 PART가 오지 않음): 줄을 쓰기 전마다 SetWriteDeadline(now + WriteTimeout)을 거세요 — 막힌 Write는 그것만이 끝냅니다",
+		"stuck accepts no bytes, yet WriteTimeout (%v) later it was not disconnected (no PART in #r): call SetWriteDeadline(now + WriteTimeout) before each write — nothing else ends a blocked Write", writeTimeout))
+	require.True(t, strings.HasPrefix(got, "PART #r stuck "), say.F("바이트를 받지 않는 클라이언트는 WriteTimeout 뒤 끊기고 방은 PART를 듣습니다: \"PART #r stuck ...\"을 기대했지만 %q", "a client that accepts no bytes is disconnected after WriteTimeout and its rooms get a PART: want \"PART #r stuck ...\", got %q", got))
+	stuckConn.unstall()
+	stuck.drain(say.T("WriteTimeout으로 끊긴 클라이언트의 연결은 닫힙니다", "the connection of a client disconnected by WriteTimeout is closed"))
 }
 
 func TestStuckReaderIsDroppedOthersKeepReceiving(t *testing.T) {
