@@ -57,16 +57,7 @@ func (c *Cluster) CheckOneLeader() int {
 				leaders[term] = append(leaders[term], i)
 			}
 		}
-		newest := -1
-		for term, ls := range leaders {
-			if len(ls) > 1 {
-				c.fatalf("expected at most one leader per term, but peers %v all say they lead term %d. "+
-					"A candidate needs votes from a majority, and a peer grants at most one vote per term "+
-					"(Figure 2, RequestVote RPC receiver rule 2: check votedFor, and persist it)", ls, term)
-			}
-			newest = max(newest, term)
-		}
-		if newest >= 0 {
+		if newest := c.checkLeadersPerTerm(leaders); newest >= 0 {
 			leader := leaders[newest][0]
 			c.tr.add(leader, KindLeaderSeen, newest, "")
 			return leader
@@ -78,6 +69,23 @@ func (c *Cluster) CheckOneLeader() int {
 		"becomes leader and sends heartbeats (Figure 2, Rules for Servers: Followers, Candidates)",
 		c.connectedPeers(), 5*ElectionTimeout, formatTerms(lastTerms))
 	return -1
+}
+
+// checkLeadersPerTerm fails the test if two peers lead one term; leaders maps each term to the
+// peers that say they lead it. It returns the newest term with a leader, or -1. The playground
+// (Play) uses it too.
+func (c *Cluster) checkLeadersPerTerm(leaders map[int][]int) int {
+	c.t.Helper()
+	newest := -1
+	for term, ls := range leaders {
+		if len(ls) > 1 {
+			c.fatalf("expected at most one leader per term, but peers %v all say they lead term %d. "+
+				"A candidate needs votes from a majority, and a peer grants at most one vote per term "+
+				"(Figure 2, RequestVote RPC receiver rule 2: check votedFor, and persist it)", ls, term)
+		}
+		newest = max(newest, term)
+	}
+	return newest
 }
 
 func formatTerms(terms map[int]int) string {
