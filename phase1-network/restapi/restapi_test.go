@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"dsweekends/testkit/say"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -165,7 +166,17 @@ func TestRequestIDIsSetAndPassedOn(t *testing.T) {
 		assert.Equal(t, in, rr.Header().Get(RequestIDHeader), "a valid incoming ID %q is kept", in)
 		assert.Equal(t, in, seen)
 	}
-	for _, in := range []string{"a b", "<script>", strings.Repeat("a", 65), "x\ty"} {
+	// Every edge of the README's alphabet, and the shortest ID.
+	for _, in := range []string{"a", "Z", "zAZaz", "0123456789", "Zz09", "A.Z_0-9"} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set(RequestIDHeader, in)
+		rr = httptest.NewRecorder()
+		h.ServeHTTP(rr, req)
+		assert.Equal(t, in, rr.Header().Get(RequestIDHeader), say.F(
+			"들어온 ID %q는 유효합니다(1–64자의 a–z, A–Z, 0–9, -, _, .): 그대로 둡니다 — 문자 범위의 양 끝(a, z, A, Z, 0, 9)과 한 글자 ID를 확인하세요",
+			"the incoming ID %q is valid (1–64 of a–z, A–Z, 0–9, -, _, .): keep it — check both ends of each range (a, z, A, Z, 0, 9) and a one-character ID", in))
+	}
+	for _, in := range []string{"a b", "<script>", strings.Repeat("a", 65), "x\ty", "a/b", "é", "@", "[", "`", "{", ":"} {
 		req := httptest.NewRequest("GET", "/", nil)
 		req.Header.Set(RequestIDHeader, in)
 		rr = httptest.NewRecorder()
