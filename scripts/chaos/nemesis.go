@@ -66,6 +66,10 @@ type Schedule struct {
 	Kinds          []FaultKind
 	MinGap, MaxGap time.Duration
 	Hold           time.Duration
+	// Until, when positive, is the time on the history's clock by which the
+	// last fault must be healed: no fault starts that would end later, so
+	// that clients have a quiet tail to succeed again.
+	Until time.Duration
 }
 
 // DefaultSchedule is one fault every 5–10 s, each held 3 s.
@@ -86,6 +90,10 @@ func Nemesis(ctx context.Context, c Cluster, s Schedule, h *History) []Fault {
 		kind := s.Kinds[r.IntN(len(s.Kinds))]
 		pick := r.IntN(1 << 16) // which follower, drawn even when unused so plans stay aligned
 		if !sleep(ctx, gap) {
+			return faults
+		}
+		if s.Until > 0 && time.Duration(h.Since())+s.Hold > s.Until {
+			<-ctx.Done()
 			return faults
 		}
 		f := Fault{Kind: kind}

@@ -119,6 +119,9 @@ func Run(ctx context.Context, c Cluster, o Options) (Result, error) {
 	var wg sync.WaitGroup
 	nctx, stop := context.WithCancel(ctx)
 	if len(o.Schedule.Kinds) > 0 {
+		if o.Schedule.Until <= 0 {
+			o.Schedule.Until = o.Load.Duration - min(5*time.Second, o.Load.Duration/4)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
