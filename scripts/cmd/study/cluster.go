@@ -37,6 +37,9 @@ study가 끝나도 노드는 계속 돕니다. status로 상태를 보고 down�
 			if err != nil {
 				return err
 			}
+			if nodes != 3 && nodes != 5 {
+				return usagef("cluster up: --nodes must be 3 or 5, not %d", nodes)
+			}
 			a.Printf("%s\n", a.T("building kvnode and starting the nodes…", "kvnode를 빌드하고 노드를 띄웁니다…"))
 			ctx, cancel := context.WithTimeout(cmd.Context(), 5*time.Minute)
 			defer cancel()
