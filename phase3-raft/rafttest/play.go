@@ -630,7 +630,10 @@ func (pc *playCluster) publish() {
 	now := time.Since(pc.start)
 	st := PlayState{VirtualNS: now.Nanoseconds(), Reliable: true, Peers: make([]PlayPeer, p.n)}
 	if c == nil {
-		st.Missing = []string{"rafttest could not start the cluster: " + pc.makeErr}
+		st.Missing = []string{"The cluster could not start: making the peers panicked (is Make written yet?): " + pc.makeErr}
+		for i := range st.Peers {
+			st.Peers[i] = PlayPeer{ID: i, Role: "crashed", Commit: -1}
+		}
 	} else {
 		st.Reliable = pc.reliable
 		st.TotalRPCs = c.net.TotalRPCs()
