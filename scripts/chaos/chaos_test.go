@@ -122,7 +122,8 @@ func TestMeasure(t *testing.T) {
 	ops := []Op{
 		{In: Input{Op: Get}, Call: 0, Return: s / 10, OK: true},
 		{In: Input{Op: Get}, Call: s, Return: s + s/2, OK: true},
-		{In: Input{Op: Put}, Call: 2 * s, Return: 4 * s},
+		{In: Input{Op: Put}, Call: 2 * s, Return: 3*s + s/2},
+		{In: Input{Op: Put}, Call: 3 * s, Return: 4 * s},               // cut short by the end of the run: not counted as failed
 		{In: Input{Op: Put}, Call: 3 * s, Return: 3*s + s/5, OK: true}, // first success after the fault at 2.5 s
 	}
 	r := Measure("x", 1, 4*time.Second, ops, []Fault{{Kind: KillLeader, WasLeader: true, Start: 2*s + s/2}, {Kind: KillFollower, Start: s}})
