@@ -44,6 +44,10 @@ type Verifier struct {
 	Bugs    bool               // run the known-bug catalogs
 	Verbose bool               // name the test that caught each bug
 	Only    []roadmap.Exercise // check only these exercises (all when empty)
+	// Learner marks a learner's own CI (STUDY_LEARNER): the study command's
+	// own tests (packages under scripts/) are the maintainers' and are left
+	// to .ci/run; the frameworks a learner's code runs on are still tested.
+	Learner bool
 
 	// Passed, Failed and Skipped count the checks once Run returns.
 	Passed, Failed, Skipped int
@@ -339,11 +343,20 @@ func (v *Verifier) framework(ctx context.Context) {
 		v.fail("framework tests", time.Since(start), []string{"go list: " + err.Error()})
 		return
 	}
-	var pkgs []string
+	var pkgs, tooling []string
 	for _, p := range strings.Fields(string(out)) {
-		if !exercisePkgs[p] {
+		switch {
+		case exercisePkgs[p]:
+		case v.Learner && strings.HasPrefix(p, "dsweekends/scripts/"):
+			tooling = append(tooling, p)
+		default:
 			pkgs = append(pkgs, p)
 		}
+	}
+	if len(tooling) > 0 {
+		v.skip(fmt.Sprintf("tests: scripts/... (%d packages)", len(tooling)),
+			v.T("the study command's own tests are the maintainers' (.ci/run runs them)",
+				"study 명령 자체의 테스트는 유지보수자의 몫입니다 (.ci/run이 실행합니다)"))
 	}
 	if len(pkgs) == 0 {
 		return

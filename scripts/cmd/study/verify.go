@@ -35,7 +35,8 @@ It prints one line per check and ends with "verify: N passed, N failed".
 			// means the manifest is stale; in a learner's copy (their own CI
 			// sets STUDY_LEARNER) it means they have started that exercise.
 			ci := os.Getenv("CI") != ""
-			v := &verify.Verifier{UI: a.UI, Root: a.root, RM: a.rm, CI: ci, Strict: ci && os.Getenv("STUDY_LEARNER") == "", Bugs: !noBugs, Verbose: verbose}
+			learner := os.Getenv("STUDY_LEARNER") != ""
+			v := &verify.Verifier{UI: a.UI, Root: a.root, RM: a.rm, CI: ci, Strict: ci && !learner, Learner: learner, Bugs: !noBugs, Verbose: verbose}
 			if len(only) > 0 {
 				for _, id := range only {
 					es, err := a.resolveExercises(id)
