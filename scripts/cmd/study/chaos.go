@@ -143,6 +143,7 @@ func (a *app) chaos(ctx context.Context, o chaosOptions) error {
 		if err := c.Close(); err != nil {
 			a.Warnf("%s: %v\n", s.name, err)
 		}
+		removeDataDirs(sdir)
 	}
 	if err := chaos.Save(filepath.Join(a.root, filepath.FromSlash(portfolio.ChaosFile)), results); err != nil {
 		return &exitError{code: exitUsage, err: err}
@@ -256,5 +257,16 @@ func (a *app) printRatios(rs []chaos.Result) {
 	}
 	if !shown {
 		a.Printf("  %s\n", a.T("(run with --etcd for the comparison)", "(비교하려면 --etcd로 실행하세요)"))
+	}
+}
+
+// removeDataDirs deletes the nodes' data directories under dir (etcd
+// preallocates 64 MB of log per member) and keeps their logs.
+func removeDataDirs(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() {
+			_ = os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
 	}
 }
