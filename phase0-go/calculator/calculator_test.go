@@ -77,6 +77,7 @@ func TestEvalNumbers(t *testing.T) {
 		{".5", 0.5, "a decimal may start with the point"},
 		{"3.", 3, "a decimal may end with the point"},
 		{"007", 7, "leading zeros are allowed"},
+		{"1234567890.9", 1234567890.9, "every digit from 0 to 9 is a digit, 9 included"},
 		{"  42\t", 42, "white space around the expression is ignored"},
 		{" 1 +\t2 ", 3, "white space between tokens is ignored"},
 	})

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -125,6 +127,9 @@ func TestByKeyImplementsSortInterface(t *testing.T) {
 	require.Equal(t, 3, si.Len(), "ByKey.Len")
 	assert.True(t, si.Less(1, 0), `ByKey.Less(1, 0): key "a" sorts before key "c" (compare the keys, not the values)`)
 	assert.False(t, si.Less(0, 1), `ByKey.Less(0, 1): key "c" does not sort before key "a" (compare the keys, not the values)`)
+	assert.False(t, si.Less(0, 0), say.T(
+		"ByKey.Less(0, 0): 어떤 항목도 자기 자신보다 앞서지 않습니다. sort.Interface의 Less는 엄격한 비교(<)이지 <=가 아닙니다",
+		"ByKey.Less(0, 0): no entry sorts before itself. sort.Interface's Less is a strict comparison (<), not <="))
 
 	sort.Sort(si)
 	assert.Equal(t, []Entry{{"a", "3"}, {"b", "2"}, {"c", "1"}}, entries,
@@ -135,10 +140,13 @@ func TestSortedOrders(t *testing.T) {
 	for name, newStore := range implementations() {
 		t.Run(name+"/Sorted orders by key", func(t *testing.T) {
 			s := newStore(t)
-			mustPut(t, s, "port", "8080")
-			mustPut(t, s, "host", "a.example")
-			mustPut(t, s, "mode", "fast")
-			assert.Equal(t, []Entry{{"host", "a.example"}, {"mode", "fast"}, {"port", "8080"}}, Sorted(s),
+			// Eight keys put out of order: map iteration alone is sorted once in 40320 runs.
+			for _, k := range []string{"port", "host", "mode", "user", "bind", "tls", "dir", "log"} {
+				mustPut(t, s, k, "v-"+k)
+			}
+			want := []Entry{{"bind", "v-bind"}, {"dir", "v-dir"}, {"host", "v-host"}, {"log", "v-log"},
+				{"mode", "v-mode"}, {"port", "v-port"}, {"tls", "v-tls"}, {"user", "v-user"}}
+			assert.Equal(t, want, Sorted(s),
 				"Sorted(%s): the entries ordered by key — copy s.Entries() into a ByKey and call sort.Sort (sorting.go)", name)
 		})
 		t.Run(name+"/SortedByValue orders by value then key", func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -138,6 +140,15 @@ func TestPriorityJSON(t *testing.T) {
 		var p Priority
 		assert.Error(t, json.Unmarshal([]byte(in), &p), "Priority must reject %s", in)
 	}
+	t.Run("an escaped word is the same word", func(t *testing.T) {
+		// JSON may spell any character as \uXXXX: "hi\u0067h" is the string high.
+		var p Priority
+		in := `"hi\u0067h"`
+		require.NoError(t, json.Unmarshal([]byte(in), &p), say.F(
+			"json.Unmarshal(%s): 이것도 문자열 \"high\"입니다. 따옴표를 직접 떼지 말고 json.Unmarshal로 string에 디코딩한 뒤 비교하세요",
+			"json.Unmarshal(%s): this is the string \"high\" too. Do not strip the quotes by hand: json.Unmarshal into a string, then compare", in))
+		assert.Equal(t, PriorityHigh, p, "json.Unmarshal(%s)", in)
+	})
 }
 
 func TestDurationJSON(t *testing.T) {
@@ -161,6 +172,8 @@ func TestDurationJSON(t *testing.T) {
 		want time.Duration
 	}{
 		{`"1.5s"`, 1500 * time.Millisecond}, {`"90m"`, 90 * time.Minute}, {`"1h30m"`, 90 * time.Minute}, {`"-2s"`, -2 * time.Second},
+		{`"\u0031h30m"`, 90 * time.Minute}, // JSON's escape for "1h30m": json.Unmarshal the string, do not trim the quotes
+		{`"250\u00b5s"`, 250 * time.Microsecond},
 	} {
 		t.Run("unmarshal "+tt.in, func(t *testing.T) {
 			var d Duration
@@ -196,6 +209,8 @@ func TestDecodeStrict(t *testing.T) {
 		{"a field tagged \"-\" counts as unknown", `{"id":"7","Secret":"x"}`, "Secret"},
 		{"data after the value is an error", good + ` {"id":"8"}`, ""},
 		{"a stray character after the value is an error", good + `x`, ""},
+		{"a stray ] after the value is an error", good + `]`, ""},
+		{"a stray } after the value is an error", good + ` }`, ""},
 		{"empty input is an error", ``, ""},
 		{"a truncated object is an error", `{"id":"7"`, ""},
 		{"a wrong type is an error", `{"title":7}`, ""},

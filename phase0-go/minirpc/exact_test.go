@@ -3,6 +3,7 @@ package minirpc
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"testing"
@@ -104,9 +105,13 @@ func TestDialHonoursContext(t *testing.T) {
 			r.c.Close()
 		}
 		require.Error(t, r.err, say.T("연결되지 않는 주소로의 Dial은 실패해야 합니다", "a Dial to an address that never answers must fail"))
-		assert.ErrorIs(t, r.err, context.DeadlineExceeded, say.T(
-			"Dial은 ctx의 마감에서 포기하고 ctx.Err()를 감싼 에러(%w)를 돌려줍니다: net.Dialer의 DialContext를 쓰세요",
-			"Dial gives up at ctx's deadline with an error wrapping ctx.Err() (%w): use net.Dialer's DialContext"))
+		// DialContext reports a passed deadline as a net.Error whose Timeout
+		// is true ("i/o timeout"); wrapping ctx.Err() is fine too.
+		var ne net.Error
+		timedOut := errors.Is(r.err, context.DeadlineExceeded) || (errors.As(r.err, &ne) && ne.Timeout())
+		assert.True(t, timedOut, say.F(
+			"Dial은 ctx의 마감에서 포기하고 타임아웃 에러를 %%w로 감싸 돌려줍니다: net.Dialer의 DialContext를 쓰세요; 받은 에러: %v",
+			"Dial gives up at ctx's deadline and returns the timeout error wrapped with %%w: use net.Dialer's DialContext; got: %v", r.err))
 	case <-time.After(waitLimit):
 		require.FailNow(t, say.T("Dial이 ctx를 무시했습니다", "Dial ignored ctx"), say.F(
 			"ctx의 마감은 200ms였는데 %v가 지나도 Dial이 돌아오지 않았습니다: net.Dial 대신 (&net.Dialer{}).DialContext(ctx, ...)",
@@ -149,6 +154,54 @@ func TestServerCloseIsExact(t *testing.T) {
 	case <-time.After(waitLimit):
 		require.FailNow(t, "Serve did not return after Close", "Close must close the listeners, so that Accept fails and Serve returns ErrServerClosed")
 	}
+
+	t.Run("Close waits for a handler still running after its ctx ended", func(t *testing.T) {
+		rs := startServer(t)
+		started, cancelled, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
+		require.NoError(t, rs.Register("Hold", func(ctx context.Context, _ json.RawMessage) (any, error) {
+			close(started)
+			<-ctx.Done()
+			close(cancelled)
+			<-release // a handler that takes a moment to clean up after its ctx ended
+			return nil, ctx.Err()
+		}), "Register(\"Hold\") on a running server")
+		raw := dialRaw(t, rs.addr)
+		_, err := raw.Write([]byte(`{"id":1,"method":"Hold"}` + "\n"))
+		require.NoError(t, err, "writing a request (not your code)")
+		select {
+		case <-started:
+		case <-time.After(waitLimit):
+			require.FailNow(t, "the handler never ran", "the request reached the server but its handler did not start within %v", waitLimit)
+		}
+
+		closeDone := make(chan struct{})
+		go func() {
+			defer close(closeDone)
+			rs.Close()
+		}()
+		select {
+		case <-cancelled:
+		case <-time.After(waitLimit):
+			close(release)
+			require.FailNow(t, say.T("Close가 핸들러의 ctx를 취소하지 않았습니다", "Close did not cancel the handler's ctx"), say.T(
+				"Close가 연결을 닫으면 그 연결의 핸들러 ctx가 취소되어야 합니다",
+				"when Close closes a connection, the ctx of that connection's handlers must be cancelled"))
+		}
+		select {
+		case <-closeDone:
+			close(release)
+			require.FailNow(t, say.T("Close가 핸들러를 기다리지 않았습니다", "Close did not wait for a handler"), say.T(
+				"핸들러가 아직 실행 중인데 Close가 돌아왔습니다: 연결마다 핸들러 고루틴들을 WaitGroup으로 기다린 뒤에 연결 고루틴이 끝나야 합니다",
+				"Close returned while a handler was still running: each connection waits for its handler goroutines (a WaitGroup) before its goroutine ends"))
+		case <-time.After(500 * time.Millisecond): // Close is still waiting, as it should
+		}
+		close(release)
+		select {
+		case <-closeDone:
+		case <-time.After(waitLimit):
+			require.FailNow(t, "Server.Close did not return", "the last handler returned, but Close was still waiting %v later", waitLimit)
+		}
+	})
 }
 
 func TestClientCloseIsExact(t *testing.T) {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -255,6 +257,11 @@ func TestUnknownMethodIsAnErrorReply(t *testing.T) {
 		var re *RemoteError
 		require.ErrorAs(t, err, &re, "an error reply comes out of Call as a *RemoteError")
 		assert.Contains(t, re.Message, "Launch", `the *RemoteError's Message is the server's error text, unknown method "Launch"`)
+		var sum int
+		require.NoError(t, c.Call(callCtx(t), "Add", addParams{A: 2, B: 3}, &sum), say.T(
+			"모르는 메서드에 에러로 답한 뒤에도 연결은 계속됩니다: 같은 연결의 다음 요청을 읽으세요 (break가 아니라 continue)",
+			"after answering an unknown method with an error the connection carries on: read the next request on it (continue, not break)"))
+		assert.Equal(t, 5, sum, "Call(Add, {2,3}) after an unknown method")
 	})
 }
 
