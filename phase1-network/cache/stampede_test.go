@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"dsweekends/testkit/say"
 	"github.com/stretchr/testify/require"
 )
 
@@ -73,6 +74,10 @@ func TestGroupSharesErrors(t *testing.T) {
 		for i, err := range errs {
 			require.ErrorIs(t, err, boom, "caller %d: a waiter gets the error of the shared call too, not a zero value", i)
 		}
+		// The failed call is over: the next Do loads again (the database may be back).
+		v, err := g.Do("k", func() (string, error) { return "back", nil })
+		require.NoError(t, err, say.T("실패한 호출이 끝난 뒤의 Do는 fn을 다시 실행합니다: 끝난 호출은 에러로 끝났어도 잊으세요", "a Do after the failed call has finished runs fn again: forget a finished call even when it ended in an error"))
+		require.Equal(t, "back", v, say.T("실패한 호출이 끝난 뒤의 Do는 새 결과를 돌려줍니다: 에러를 영원히 기억하면 데이터베이스가 돌아와도 그 키는 계속 실패합니다", "a Do after the failed call returns the new result: a remembered error keeps failing the key after the database is back"))
 	})
 }
 
