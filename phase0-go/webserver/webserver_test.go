@@ -99,6 +99,11 @@ func TestCreateTodo(t *testing.T) {
 		require.Equal(t, http.StatusCreated, r.status, "body: %s", r.body)
 		assert.JSONEq(t, `{"id":3,"title":"wake up","done":true}`, string(r.body), "POST /todos with \"done\":true: the new to-do keeps done from the body")
 	})
+	t.Run("a title of exactly MaxTitleLen bytes is fine", func(t *testing.T) {
+		title := strings.Repeat("é", MaxTitleLen/2) // two bytes each: MaxTitleLen bytes, half as many characters
+		r := send(t, ts, http.MethodPost, "/todos", "application/json", fmt.Sprintf(`{"title":%q}`, title))
+		assert.Equal(t, http.StatusCreated, r.status, "a title of exactly MaxTitleLen bytes is allowed (only longer ones are 400: >, not >=); body: %s", r.body)
+	})
 	t.Run("a charset parameter in Content-Type is fine", func(t *testing.T) {
 		r := send(t, ts, http.MethodPost, "/todos", "application/json; charset=utf-8", `{"title":"read"}`)
 		assert.Equal(t, http.StatusCreated, r.status, "use mime.ParseMediaType, not ==; body: %s", r.body)
@@ -166,6 +171,22 @@ func TestListTodos(t *testing.T) {
 				"GET /todos?limit="+bad+" (limit is an integer from 1 to 100)")
 		})
 	}
+
+	t.Run("the default limit is 20 and limit=100 is allowed", func(t *testing.T) {
+		for i := range 21 { // 25 to-dos in all
+			createTodo(t, ts, fmt.Sprintf("more %d", i))
+		}
+		for _, tt := range []struct {
+			query string
+			want  int
+		}{{"", 20}, {"?limit=100", 25}, {"?limit=1", 1}} {
+			r := send(t, ts, http.MethodGet, "/todos"+tt.query, "", "")
+			require.Equal(t, http.StatusOK, r.status, "GET /todos%s; body: %s", tt.query, r.body)
+			var got []Todo
+			require.NoError(t, json.Unmarshal(r.body, &got), "the body is a JSON array of to-dos: %s", r.body)
+			assert.Len(t, got, tt.want, "GET /todos%s with 25 to-dos: without limit at most 20 come back; limit may be anything from 1 to 100", tt.query)
+		}
+	})
 }
 
 func TestDeleteTodo(t *testing.T) {
@@ -236,6 +257,7 @@ func TestCreateRejectsBadBodies(t *testing.T) {
 		{"text/plain is 415", "text/plain", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json", "a body that is not application/json is 415 Unsupported Media Type"},
 		{"no Content-Type is 415", "", `{"title":"a"}`, http.StatusUnsupportedMediaType, "application/json", "a body without Content-Type is 415 Unsupported Media Type"},
 		{"a body over MaxBodyBytes is 413", "application/json", `{"title":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, http.StatusRequestEntityTooLarge, "", "never read more than MaxBodyBytes: wrap the body in http.MaxBytesReader and answer 413"},
+		{"a valid object followed by more than MaxBodyBytes of spaces is 413", "application/json", `{"title":"a"}` + strings.Repeat(" ", MaxBodyBytes), http.StatusRequestEntityTooLarge, "", "the whole body counts against MaxBodyBytes: the second Decode that looks for the end of the body fails with *http.MaxBytesError, which is 413 too"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,6 +383,12 @@ func TestGetJSON(t *testing.T) {
 		assert.Equal(t, created, got, "GetJSON must decode the 200 reply's JSON into v")
 	})
 
+	t.Run("a nil client means http.DefaultClient", func(t *testing.T) {
+		var got Todo
+		err := GetJSON(ctx, nil, fmt.Sprintf("%s/todos/%d", ts.URL, created.ID), &got)
+		require.NoError(t, err, "GetJSON with a nil *http.Client must use http.DefaultClient (see its doc comment in client.go)")
+		assert.Equal(t, created, got, "GetJSON with a nil client decodes the 200 reply too")
+	})
 	t.Run("a 404 becomes a *StatusError with the problem", func(t *testing.T) {
 		var got Todo
 		err := GetJSON(ctx, ts.Client(), ts.URL+"/todos/999", &got)
