@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+	"dsweekends/testkit/together"
 	"github.com/stretchr/testify/require"
 )
 
@@ -180,4 +182,40 @@ func TestLeastConnNoHealthyBackendIs503(t *testing.T) {
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	requireProblem(t, resp, http.StatusServiceUnavailable, "LeastConn with no healthy backend answers 503")
+}
+
+func TestLeastConnConcurrentRequestsKeepCountsRight(t *testing.T) {
+	t.Parallel()
+	a, b, c := newSlowBackend(t, "a"), newSlowBackend(t, "b"), newSlowBackend(t, "c")
+	_, front := newLeastConn(t, 0, a, b, c)
+	const callers, each = 16, 20
+	var failed atomic.Int64
+	client := front.Client()
+	// Many requests at once: acquire and release change the in-flight counts
+	// from many goroutines (net/http serves each request on its own).
+	together.Run(t, callers, 30*time.Second, func(int) {
+		for range each {
+			resp, err := client.Get(front.URL + "/fast")
+			if err != nil {
+				failed.Add(1)
+				continue
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				failed.Add(1)
+			}
+		}
+	})
+	require.Zero(t, failed.Load(), say.F("동시 요청 %d개 중 %d개가 200이 아니었습니다", "%[2]d of %[1]d concurrent requests did not get a 200", callers*each, failed.Load()))
+	require.EqualValues(t, callers*each, a.hits.Load()+b.hits.Load()+c.hits.Load(), say.T("요청마다 백엔드 하나에 정확히 한 번", "each request reaches exactly one backend, once"))
+	// Every request has finished, so nothing is in flight: all tie at 0 and
+	// the first backend gets the next one. A count changed without the lock
+	// (or without being given back) makes a backend look busy forever.
+	for i := range 3 {
+		_, who := get(t, front, "/fast")
+		require.Equal(t, "a", who, say.F(
+			"동시 요청이 모두 끝난 뒤의 요청 %d: 진행 중인 요청이 없으니 모두 0으로 같고 첫 백엔드 a가 받아야 합니다 — 진행 중 수를 늘리고 줄이는 곳(acquire와 release) 모두 잠금 아래에서 하세요",
+			"request %d after every concurrent request has finished: nothing is in flight, so all tie at 0 and the first backend, a, gets it — change the in-flight counts (both where you add and where you give back) only under the lock", i))
+	}
 }
