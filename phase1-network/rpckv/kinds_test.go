@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,14 +35,28 @@ func TestKVIsSafeForConcurrentUse(t *testing.T) {
 	kv := NewKV()
 	const writers, readers, ops = 8, 8, 200
 	// Writers and readers call the methods directly, as net/rpc's per-call
-	// goroutines do, all released at one instant.
+	// goroutines do, all released at one instant. The readers keep reading
+	// until every writer is done, so their unguarded reads (a bug) overlap
+	// the writes in every run, not only when the scheduler happens to mix them.
+	var writing sync.WaitGroup
+	writing.Add(writers)
+	written := make(chan struct{})
+	go func() { writing.Wait(); close(written) }()
 	together.Run(t, writers+readers, 10*time.Second, func(i int) {
-		for j := range ops {
-			if i < writers {
+		if i < writers {
+			defer writing.Done()
+			for j := range ops {
 				var ar AppendReply
 				_ = kv.Append(&AppendArgs{Key: "shared", Value: "x", Client: int64(i + 1), Seq: int64(2*j + 1)}, &ar)
 				_ = kv.Put(&PutArgs{Key: fmt.Sprintf("own%d", i), Value: fmt.Sprint(j), Client: int64(i + 1), Seq: int64(2*j + 2)}, &PutReply{})
-				continue
+			}
+			return
+		}
+		for {
+			select {
+			case <-written:
+				return
+			default:
 			}
 			var gr GetReply
 			_ = kv.Get(&GetArgs{Key: "shared"}, &gr)
