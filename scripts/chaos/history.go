@@ -16,24 +16,24 @@ import (
 	"time"
 
 	"github.com/anishathalye/porcupine"
+
+	"dsweekends/phase3-raft/kvtest"
 )
 
-// OpKind names a client operation.
-type OpKind string
+// OpKind names a client operation: the same kinds, inputs and sequential
+// model as the graded KV tests (package kvtest), so a history means the same
+// thing here as there.
+type OpKind = kvtest.OpKind
 
 // The operations of the key/value service.
 const (
-	Get    OpKind = "Get"
-	Put    OpKind = "Put"
-	Append OpKind = "Append"
+	Get    = kvtest.OpGet
+	Put    = kvtest.OpPut
+	Append = kvtest.OpAppend
 )
 
 // Input is what a client asked for.
-type Input struct {
-	Op    OpKind
-	Key   string
-	Value string // Put and Append only
-}
+type Input = kvtest.Input
 
 // Output is what the client saw: the value a Get returned. Unknown marks a
 // Put or Append whose outcome the client never learned (it timed out or the
@@ -87,38 +87,14 @@ func (h *History) Ops() []Op {
 	return out
 }
 
-// Model is the sequential specification of the service: a map from keys to
-// strings where Get returns the value (empty for a missing key), Put replaces
-// it and Append adds to its end. A history is checked one key at a time.
+// Model is kvtest's sequential specification (a map from keys to strings,
+// checked one key at a time) over this package's Output, which also marks
+// operations whose outcome the client never learned.
 var Model = porcupine.Model{
-	Partition: func(history []porcupine.Operation) [][]porcupine.Operation {
-		byKey := map[string][]porcupine.Operation{}
-		for _, op := range history {
-			k := op.Input.(Input).Key
-			byKey[k] = append(byKey[k], op)
-		}
-		keys := make([]string, 0, len(byKey))
-		for k := range byKey {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		out := make([][]porcupine.Operation, 0, len(keys))
-		for _, k := range keys {
-			out = append(out, byKey[k])
-		}
-		return out
-	},
-	Init: func() any { return "" },
+	Partition: kvtest.Model.Partition,
+	Init:      kvtest.Model.Init,
 	Step: func(state, input, output any) (bool, any) {
-		v, in, out := state.(string), input.(Input), output.(Output)
-		switch in.Op {
-		case Get:
-			return out.Value == v, v
-		case Put:
-			return true, in.Value
-		default:
-			return true, v + in.Value
-		}
+		return kvtest.Model.Step(state, input, output.(Output).Value)
 	},
 	Equal: func(a, b any) bool { return a.(string) == b.(string) },
 	DescribeOperation: func(input, output any) string {
