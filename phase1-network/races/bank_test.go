@@ -148,6 +148,63 @@ func TestTransferConservesMoney(t *testing.T) {
 	})
 }
 
+// TestTotalIsOneSnapshot: while Total runs, money flows only one way, from the last account to
+// the first, one unit at a time. A Total that locks and reads the accounts one by one reads one
+// end before a transfer and the other end after it, in whatever order it goes through them, and
+// comes out one short or one over; a Total that holds every lock at once sees each transfer
+// whole or not at all. Many accounts make each Total long, so nearly every one overlaps transfers:
+// the catch does not wait for a lucky interleaving.
+func TestTotalIsOneSnapshot(t *testing.T) {
+	t.Parallel()
+	isolated(t, say.T("Total은 모든 계좌의 잠금을 (Transfer와 같은 순서로) 한꺼번에 잡고 더하고, 잔액은 늘 그 계좌의 잠금 아래에서 읽고 씁니다", "Total holds every account's lock at once (in Transfer's order) while it adds up, and every balance is read and written under its account's lock"), func(t *testing.T) {
+		const accounts, initial = 2000, 1_000_000_000_000 // never runs out, however fast the transfers
+		const audits, overlapping = 300, 50
+		b := NewBank(accounts, initial)
+		want := int64(accounts * initial)
+		stop := make(chan struct{})
+		var moved, audited atomic.Int64
+		var transfers, auditor sync.WaitGroup
+		transfers.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := b.Transfer(accounts-1, 0, 1); err != nil {
+					t.Error(say.F("Transfer(%d, 0, 1) = %v, 잔액이 충분한 두 계좌 사이의 이체는 성공해야 합니다", "Transfer(%d, 0, 1) = %v, want nil: both accounts hold plenty", accounts-1, err))
+					return
+				}
+				moved.Add(1)
+			}
+		})
+		overlapped := 0
+		auditor.Go(func() {
+			defer close(stop)
+			giveUp := time.Now().Add(20 * time.Second)
+			for i := 0; (i < audits || overlapped < overlapping) && time.Now().Before(giveUp); i++ {
+				before := moved.Load()
+				got := b.Total()
+				if moved.Load() != before {
+					overlapped++
+				}
+				if got != want {
+					t.Error(say.F("계좌 %d에서 계좌 0으로 1씩 이체하는 동안 Total() = %d, 기대값 %d (차이 %+d): Total이 계좌를 하나씩 잠그고 읽어서, 이체 전의 한쪽 끝과 이체 후의 다른 쪽 끝을 더했습니다. 모든 계좌의 잠금을 (Transfer와 같은 순서로) 한꺼번에 잡은 채로 더하세요 — bank.go의 Total",
+						"while 1 at a time moves from account %d to account 0, Total() = %d, want %d (off by %+d): Total locked and read the accounts one at a time, so it added one end from before a transfer and the other end from after it. Hold every account's lock at once (in Transfer's order) while you add up — Total in bank.go",
+						accounts-1, got, want, got-want))
+					return
+				}
+				audited.Add(1)
+			}
+		})
+		waitProgress(t, &auditor, &audited, 60*time.Second, say.T(
+			"교착 상태(deadlock): Total과 Transfer(1999, 0)가 서로 상대가 잡은 잠금을 기다립니다. Transfer는 방향과 상관없이 id가 작은 계좌부터, Total도 같은 순서로 잠그세요 — bank.go",
+			"deadlock: Total and Transfer(1999, 0) each wait for a lock the other holds. Transfer locks the lower account id first whatever the direction, and Total locks in that same order — bank.go"))
+		transfers.Wait()
+		t.Logf("%d Totals, %d of them overlapped transfers", audited.Load(), overlapped)
+	})
+}
+
 func TestTransferNeverOverdraws(t *testing.T) {
 	t.Parallel()
 	isolated(t, say.T("Transfer는 돈을 빼는 임계 구역 안에서 잔액을 확인해야 합니다 — 두 계좌를 먼저 잠그고 확인하세요", "Transfer must check the balance inside the critical section that takes the money — lock both accounts first, then check"), func(t *testing.T) {
@@ -176,26 +233,28 @@ func TestTransferNeverOverdraws(t *testing.T) {
 
 func TestOppositeTransfersDoNotDeadlock(t *testing.T) {
 	t.Parallel()
-	const perDirection, each = 8, 2000
-	b := NewBank(2, 1_000_000)
-	var wg sync.WaitGroup
-	var progress atomic.Int64
-	for range perDirection {
-		wg.Go(func() {
-			for range each {
-				_ = b.Transfer(0, 1, 1)
-				progress.Add(1)
-			}
-		})
-		wg.Go(func() {
-			for range each {
-				_ = b.Transfer(1, 0, 1)
-				progress.Add(1)
-			}
-		})
-	}
-	waitProgress(t, &wg, &progress, 60*time.Second, say.T(
-		"0→1과 1→0 이체가 동시에 돌다 교착 상태(deadlock)에 빠졌습니다: 각자 한 계좌의 잠금을 잡고 다른 계좌의 잠금을 기다립니다. 방향과 상관없이 하나의 고정된 순서(id가 작은 계좌 먼저)로 잠그세요",
-		"transfers 0→1 and 1→0 running at once deadlocked: each held one account's lock and waited for the other's. Lock the two accounts in one fixed order (lower id first), whatever the direction"))
-	require.Equal(t, int64(2_000_000), b.Total(), say.T("돈은 보존됩니다", "money conserved"))
+	isolated(t, say.T("두 계좌는 방향과 상관없이 id가 작은 계좌부터 잠그고, 잔액 확인과 이체는 두 잠금을 모두 잡은 뒤에 합니다", "lock the two accounts lower id first whatever the direction, and check and move the money only once both locks are held"), func(t *testing.T) {
+		const perDirection, each = 8, 2000
+		b := NewBank(2, 1_000_000)
+		var wg sync.WaitGroup
+		var progress atomic.Int64
+		for range perDirection {
+			wg.Go(func() {
+				for range each {
+					_ = b.Transfer(0, 1, 1)
+					progress.Add(1)
+				}
+			})
+			wg.Go(func() {
+				for range each {
+					_ = b.Transfer(1, 0, 1)
+					progress.Add(1)
+				}
+			})
+		}
+		waitProgress(t, &wg, &progress, 60*time.Second, say.T(
+			"0→1과 1→0 이체가 동시에 돌다 교착 상태(deadlock)에 빠졌습니다: 각자 한 계좌의 잠금을 잡고 다른 계좌의 잠금을 기다립니다. 방향과 상관없이 하나의 고정된 순서(id가 작은 계좌 먼저)로 잠그세요",
+			"transfers 0→1 and 1→0 running at once deadlocked: each held one account's lock and waited for the other's. Lock the two accounts in one fixed order (lower id first), whatever the direction"))
+		require.Equal(t, int64(2_000_000), b.Total(), say.T("돈은 보존됩니다", "money conserved"))
+	})
 }

@@ -161,7 +161,14 @@ func TestPlayCrashedLeaderIsReplaced(t *testing.T) {
 	setSpeed(t, ctx, "2")
 	waitFor(t, ctx, 30*time.Second, leaderJS, "a leader", s)
 	first := eval[[]int](t, ctx, leaderJS)
-	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll('#ring circle.node[data-role="leader"]').length`), "the ring shows the leader")
+	// The ring and the table are drawn from the same state, so they name the same leaders (two
+	// for a moment is Raft, not a bug: a deposed leader in an older term has not heard yet).
+	// Compare them in one evaluation, so no redraw falls between the two reads.
+	waitFor(t, ctx, 10*time.Second, `(() => {
+		const ids = sel => [...document.querySelectorAll(sel)].map(e => +e.dataset.peer).sort().join();
+		const ring = ids('#ring circle.node[data-role="leader"]');
+		return ring !== "" && ring === ids('#peers tr[data-role="leader"]');
+	})()`, "the ring's leader circles on the same peers as the table's leaders", s)
 	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector('#peers tr[data-peer="%d"] button.crash').click(), true)`, first[0]))
 	waitFor(t, ctx, 30*time.Second, fmt.Sprintf(`document.querySelector('#peers tr[data-peer="%d"]').dataset.role === "crashed"`, first[0]), "the crashed peer", s)
 	waitFor(t, ctx, 30*time.Second, fmt.Sprintf(`(l => l && l[0] !== %d && l[1] > %d)(%s)`, first[0], first[1], leaderJS),
