@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dsweekends/phase1-network/faultproxy"
+	"dsweekends/testkit/say"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -118,6 +119,30 @@ func TestTwoClerksDoNotShadowEachOther(t *testing.T) {
 	got, err := a.Get(ctx, "k")
 	require.NoError(t, err)
 	assert.Equal(t, "a0;b0;a1;b1;a2;b2;", got, "two Clerks' seq 1, 2, 3 are different operations: each Clerk needs its own random non-zero ID")
+}
+
+// TestClerkPutsEveryValueInTurn: each Put and Append of one Clerk is a new operation with a Seq
+// above the one before, so every one of them lands. A Seq that does not grow with every
+// operation makes the server's table take a later Put for a retry of an earlier one: it answers
+// with the old reply and changes nothing.
+func TestClerkPutsEveryValueInTurn(t *testing.T) {
+	t.Parallel()
+	_, addr := startServer(t)
+	ck := NewClerk(DialTCP(addr))
+	defer ck.Close()
+	ctx := testCtx(t)
+	for i := range 4 {
+		v := fmt.Sprintf("v%d", i)
+		require.NoError(t, ck.Put(ctx, "k", v))
+		got, err := ck.Get(ctx, "k")
+		require.NoError(t, err)
+		require.Equal(t, v, got, say.F("같은 Clerk의 %d번째 Put(k, %q) 뒤의 Get: Put마다 새 Seq(직전보다 큰 값)를 붙이세요. 같거나 작은 Seq는 서버의 중복 테이블이 옛 연산의 재시도로 보고 실행하지 않습니다 — clerk.go의 Put",
+			"Get after the same Clerk's Put #%d (k, %q): give every Put a new Seq, above the one before; an equal or lower Seq is taken by the server's duplicate table for a retry of an old operation and does not run — Put in clerk.go", i+1, v))
+		old, err := ck.Append(ctx, "k", "+")
+		require.NoError(t, err)
+		require.Equal(t, v, old, say.F("Put(k, %q) 바로 뒤의 Append(k, \"+\")가 돌려준 이전 값: Append도 Put과 같은 카운터에서 새 Seq를 받아야 합니다 — clerk.go",
+			"the old value returned by Append(k, \"+\") right after Put(k, %q): Append takes its new Seq from the same counter as Put — clerk.go", v))
+	}
 }
 
 func TestClerkGivesUpWhenItsContextEnds(t *testing.T) {
