@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"dsweekends/testkit/peer"
@@ -159,7 +160,7 @@ func TestCheckNowHonoursCallerDeadline(t *testing.T) {
 
 func TestOnlyTwoHundredsAreHealthy(t *testing.T) {
 	t.Parallel()
-	statuses := []int{200, 204, 299, 301, 304, 404, 429, 500, 502}
+	statuses := []int{200, 204, 299, 300, 301, 304, 404, 429, 500, 502}
 	var urls []*url.URL
 	var want []string
 	for _, st := range statuses {
@@ -181,7 +182,55 @@ func TestOnlyTwoHundredsAreHealthy(t *testing.T) {
 	checkWithin(t, lb, ctx, 5*time.Second, say.T(
 		"CheckNow가 5초 안에 돌아오지 않았습니다", "CheckNow had not returned within 5s"))
 	require.Equal(t, want, lb.Healthy(), say.F(
-		"헬스 규칙: 2xx(200, 204, 299)만 건강합니다. 3xx, 4xx, 5xx는 건강하지 않습니다 (백엔드 상태 코드 순서: %v)",
-		"health rule: only 2xx (200, 204, 299) is healthy; 3xx, 4xx and 5xx are not (backend statuses in order: %v)",
+		"헬스 규칙: 2xx(200, 204, 299)만 건강합니다. 300을 포함한 3xx, 4xx, 5xx는 건강하지 않습니다: 200 <= 상태 < 300 (백엔드 상태 코드 순서: %v)",
+		"health rule: only 2xx (200, 204, 299) is healthy; 3xx from 300 on, 4xx and 5xx are not: 200 <= status < 300 (backend statuses in order: %v)",
 		statuses))
+}
+
+// roundTripFunc is an http.RoundTripper made of a function: health checks that never touch the
+// network.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestZeroIntervalChecksEverySecond: a zero Options.Interval means one second. Inside a synctest
+// bubble time is virtual and the health checks go through a Client that answers in no time, so
+// the test counts Run's rounds exactly: one at once, then one each second, and none in between.
+func TestZeroIntervalChecksEverySecond(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		var probes atomic.Int64
+		client := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			probes.Add(1)
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})}
+		backend, err := url.Parse("http://backend.invalid") // never dialled: the Client above answers
+		require.NoError(t, err)
+		lb, err := New([]*url.URL{backend}, Options{Client: client})
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		done := make(chan struct{})
+		go func() { defer close(done); lb.Run(ctx) }()
+
+		step := func(d time.Duration, want int64, when string) {
+			time.Sleep(d)
+			synctest.Wait() // every goroutine of the bubble is blocked: Run's round is over
+			require.Equal(t, want, probes.Load(), say.F(
+				"Options{} (Interval 0)로 Run을 시작하고 %s: 헬스 체크 횟수. Interval이 0이면 1초로 정하고(New에서), Run은 시작하자마자 한 번, 그 뒤 Interval마다 한 번 확인합니다 — balancer.go",
+				"health checks by Run started with Options{} (Interval 0), %s: a zero Interval means 1s (set it in New), and Run checks once at once, then once every Interval — balancer.go", when))
+		}
+		step(0, 1, say.T("바로 뒤", "at once"))
+		step(999*time.Millisecond, 1, say.T("0.999초 뒤", "after 0.999s"))
+		step(time.Millisecond, 2, say.T("1초 뒤", "after 1s"))
+		step(3*time.Second, 5, say.T("4초 뒤", "after 4s"))
+
+		cancel()
+		synctest.Wait()
+		select {
+		case <-done:
+		default:
+			t.Fatal(say.T("Run은 컨텍스트가 취소되면 돌아와야 합니다 — balancer.go", "Run must return when its context is cancelled — balancer.go"))
+		}
+	})
 }
