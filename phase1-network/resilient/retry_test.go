@@ -7,6 +7,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"dsweekends/testkit/say"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -137,5 +139,28 @@ func TestRetryBoundsEachAttempt(t *testing.T) {
 		require.NoError(t, err, "the third attempt succeeds")
 		require.Len(t, ends, 2)
 		assert.Equal(t, 100*time.Millisecond, ends[0], "each attempt gets a context bounded by CallTimeout")
+	})
+}
+
+// TestRetryZeroCallTimeoutIsNoLimit: a zero CallTimeout means "no limit" (Policy's doc), so an
+// attempt's context ends only with the caller's. A zero treated as a timeout of zero gives every
+// attempt a context that has already expired.
+func TestRetryZeroCallTimeoutIsNoLimit(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := Policy{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxAttempts: 1}
+		ctx, cancel := context.WithTimeout(t.Context(), time.Hour)
+		defer cancel()
+		start := time.Now()
+		err := Retry(ctx, p, func(actx context.Context) error {
+			deadline, ok := actx.Deadline()
+			require.True(t, ok, say.T("시도의 컨텍스트는 호출자의 ctx에서 만들어 그 데드라인을 물려받습니다", "the attempt's context derives from the caller's ctx and inherits its deadline"))
+			require.Equal(t, time.Hour, deadline.Sub(start), say.F(
+				"CallTimeout이 0이면 제한이 없습니다: 시도의 데드라인은 호출자의 것(1시간 뒤)이어야 하는데 %v 뒤입니다. CallTimeout > 0일 때만 context.WithTimeout을 거세요 — retry.go",
+				"a zero CallTimeout means no limit: the attempt's deadline must be the caller's (1h from now), not %v from now. Apply context.WithTimeout only when CallTimeout > 0 — retry.go",
+				deadline.Sub(start)))
+			return actx.Err()
+		})
+		require.NoError(t, err, say.T("시도의 컨텍스트가 살아 있으면 op가 nil을 돌려주고 Retry도 nil을 돌려줍니다", "with a live attempt context op returns nil, and so does Retry"))
 	})
 }
