@@ -28,6 +28,8 @@ type Grader struct {
 	Root string
 	RM   *roadmap.Roadmap
 	Now  func() time.Time
+
+	racesShown map[string]bool // by raceKey: the data races already on this scorecard
 }
 
 // Options configures one grading run.
@@ -53,6 +55,7 @@ type Result struct {
 
 // Run runs the exercises' graded tests, and only those.
 func (g *Grader) Run(ctx context.Context, es []roadmap.Exercise, o Options) (*Result, error) {
+	g.racesShown = nil // a new scorecard
 	flags := append([]string{"-count=1", "-timeout=10m"}, o.Flags...)
 	if o.Race {
 		flags = append(flags, "-race")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"dsweekends/scripts/roadmap"
@@ -96,6 +97,7 @@ func (g *Grader) explain(t roadmap.GradedTest, tr *testrun.Result) []string {
 		}
 		return out
 	}
+	out = append(out, g.explainRaces(tr.Races)...)
 	f := tr.Failure()
 	if f.Panic != "" {
 		wrap(g.Red(g.T("crashed:", "비정상 종료:"))+" ", f.Panic)
@@ -104,9 +106,14 @@ func (g *Grader) explain(t roadmap.GradedTest, tr *testrun.Result) []string {
 		}
 	}
 	reps := tr.Reports()
+	if len(tr.Races) > 0 { // said better by the races above
+		reps = slices.DeleteFunc(reps, func(r testrun.Report) bool {
+			return len(r.Message) > 0 && strings.Contains(r.Message[0], "race detected during execution of test")
+		})
+	}
 	if len(reps) == 0 && f.Panic == "" {
 		// No file:line message: show the best line the output has.
-		if f.Message != "" {
+		if f.Message != "" && len(tr.Races) == 0 { // the races above say more than "race detected"
 			wrap("", f.Message)
 		}
 		return out
@@ -156,6 +163,58 @@ func (g *Grader) explain(t roadmap.GradedTest, tr *testrun.Result) []string {
 			len(hidden), t.Name, strings.TrimPrefix(tr.Package, "dsweekends/"))))
 	}
 	return out
+}
+
+// explainRaces shows the data races that failed a test: the accesses in the learner's code and
+// the tests whose goroutines made them. A race already shown under another test of this
+// scorecard is named, not repeated.
+func (g *Grader) explainRaces(races []testrun.Race) []string {
+	if len(races) == 0 {
+		return nil
+	}
+	if g.racesShown == nil {
+		g.racesShown = map[string]bool{}
+	}
+	var fresh []testrun.Race
+	for _, r := range races {
+		if k := raceKey(r); !g.racesShown[k] {
+			g.racesShown[k] = true
+			fresh = append(fresh, r)
+		}
+	}
+	if len(fresh) == 0 {
+		return []string{g.Red(g.T(
+			"data race: the same one as above. The race detector fails every test running when it sees a race, so this test may only have been beside it.",
+			"데이터 레이스: 위와 같은 레이스입니다. 레이스 탐지기는 레이스를 본 순간 돌던 테스트를 모두 실패로 표시하므로, 이 테스트는 옆에 있었을 뿐일 수 있습니다."))}
+	}
+	out := []string{g.Red(g.T(
+		"data race: the race detector fails every test running when it sees one, so this test may only have been beside it. Fix the code the accesses point at:",
+		"데이터 레이스: 레이스 탐지기는 레이스를 본 순간 돌던 테스트를 모두 실패로 표시하므로, 이 테스트는 옆에 있었을 뿐일 수 있습니다. 아래 접근이 가리키는 코드를 고치세요:"))}
+	for i, r := range fresh {
+		if i == maxReports {
+			out = append(out, g.Dim(fmt.Sprintf(g.T("… and %d more race(s)", "… 레이스 %d개 더"), len(fresh)-i)))
+			break
+		}
+		var parts []string
+		for _, a := range r.Accesses {
+			p := strings.ToLower(a.Kind) + g.T(" at ", " 위치 ") + g.rel(a.At)
+			if a.Test != "" {
+				p += fmt.Sprintf(g.T(" (a goroutine of %s)", " (%s의 고루틴)"), a.Test)
+			}
+			parts = append(parts, p)
+		}
+		out = append(out, "  "+strings.Join(parts, g.T(", racing with ", ", 경쟁 상대: ")))
+	}
+	return out
+}
+
+func raceKey(r testrun.Race) string {
+	var k []string
+	for _, a := range r.Accesses {
+		k = append(k, a.At)
+	}
+	slices.Sort(k)
+	return strings.Join(k, "|")
 }
 
 func countAt(reps []testrun.Report, at string) int {

@@ -16,6 +16,7 @@ type streamer struct {
 	tests   map[string]streamed // by testrun.Key
 	width   int
 	output  map[string][]string // each running test's output so far
+	pkg     map[string][]string // every graded test's output so far, by package: where race reports land
 	printed map[string]bool
 	vet     chan []string
 
@@ -30,7 +31,7 @@ type streamed struct {
 }
 
 func (g *Grader) newStreamer(es []roadmap.Exercise, vet chan []string) *streamer {
-	s := &streamer{g: g, tests: map[string]streamed{}, output: map[string][]string{}, printed: map[string]bool{}, vet: vet}
+	s := &streamer{g: g, tests: map[string]streamed{}, output: map[string][]string{}, pkg: map[string][]string{}, printed: map[string]bool{}, vet: vet}
 	for _, e := range es {
 		for _, t := range e.Tests {
 			s.tests[testrun.Key(ImportPath(e), t.Name)] = streamed{e, t}
@@ -54,7 +55,9 @@ func (s *streamer) event(e testrun.Event) {
 	}
 	switch e.Action {
 	case "output":
-		s.output[k] = append(s.output[k], strings.TrimRight(e.Output, "\n"))
+		line := strings.TrimRight(e.Output, "\n")
+		s.output[k] = append(s.output[k], line)
+		s.pkg[e.Package] = append(s.pkg[e.Package], line)
 	case "pass", "fail":
 		if e.Test != top {
 			return
@@ -65,7 +68,11 @@ func (s *streamer) event(e testrun.Event) {
 			g.Printf("  %s %s %5.2fs\n", g.Green("✓"), name, e.Elapsed)
 		} else {
 			g.Printf("  %s %s %5.2fs\n", g.Red("✗"), name, e.Elapsed)
-			for _, l := range g.explain(st.t, &testrun.Result{Package: e.Package, Test: top, Action: "fail", Output: s.output[k]}) {
+			tr := &testrun.Result{Package: e.Package, Test: top, Action: "fail", Output: s.output[k]}
+			if tr.RaceDetected() {
+				tr.Races = testrun.Races(s.pkg[e.Package]) // the report may be in another test's output
+			}
+			for _, l := range g.explain(st.t, tr) {
 				g.Printf("      %s\n", l)
 			}
 		}

@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"go/build"
 	"io"
+	"maps"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -43,6 +45,11 @@ type Result struct {
 	Runs, Fails int
 	// Hung is how long the test ran before it was stopped for hanging (0: it was not).
 	Hung time.Duration
+	// Races holds, when the race detector failed this test, the races its
+	// package reported during the run, wherever their report was printed:
+	// the detector fails every test running at that moment, so the report
+	// names the code, and the tests, to look at.
+	Races []Race
 }
 
 // Passed reports whether the test passed.
@@ -280,7 +287,31 @@ func Collect(r io.Reader, onEvent func(Event)) (*Run, error) {
 			}
 		}
 	}
+	attachRaces(run, pkgOutput)
 	return run, sc.Err()
+}
+
+// attachRaces gives each test the race detector failed the races reported
+// in its package.
+func attachRaces(run *Run, pkgOutput map[string][]string) {
+	byPkg := map[string][]Race{}
+	for _, res := range run.Tests {
+		if res.Action != "fail" || !res.RaceDetected() {
+			continue
+		}
+		races, ok := byPkg[res.Package]
+		if !ok {
+			var lines []string
+			for _, k := range slices.Sorted(maps.Keys(run.Tests)) {
+				if other := run.Tests[k]; other.Package == res.Package {
+					lines = append(lines, other.Output...)
+				}
+			}
+			races = Races(append(lines, pkgOutput[res.Package]...))
+			byPkg[res.Package] = races
+		}
+		res.Races = races
+	}
 }
 
 // Failure is what a failing test's output says, taken apart for a scorecard.

@@ -1,6 +1,7 @@
 package testrun
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -212,4 +213,36 @@ func TestFailureReadsOtherAssertions(t *testing.T) {
 			assert.Equal(t, c.actual, f.Actual)
 		})
 	}
+}
+
+// TestRacesNameTheCodeAndTheTestThatRaced: testdata/race.json is go test -race -json on a package
+// where TestA races (C.Inc on four goroutines) while TestB only sleeps beside it. The detector
+// printed the report in TestB's output and failed both; the parsed race points both at the racy
+// line and at TestA, the test whose goroutines made the accesses.
+func TestRacesNameTheCodeAndTheTestThatRaced(t *testing.T) {
+	f, err := os.Open("testdata/race.json")
+	require.NoError(t, err)
+	defer f.Close()
+	run, err := Collect(f, nil)
+	require.NoError(t, err)
+	for _, name := range []string{"TestA", "TestB"} {
+		res := run.Tests[Key("racy", name)]
+		require.NotNil(t, res, name)
+		require.True(t, res.RaceDetected(), "%s was failed by the race detector", name)
+		require.NotEmpty(t, res.Races, "%s carries the package's race reports, printed in TestB's output", name)
+		for _, r := range res.Races {
+			require.Len(t, r.Accesses, 2, "a race is two accesses")
+			for _, a := range r.Accesses {
+				assert.Equal(t, "/tmp/racy/r.go:5", a.At, "the access is in the code under test, not in the test's goroutine")
+				assert.Equal(t, "TestA", a.Test, "the goroutines are TestA's, whichever test printed the report")
+			}
+		}
+	}
+	kinds := map[string]bool{}
+	for _, r := range run.Tests[Key("racy", "TestB")].Races {
+		for _, a := range r.Accesses {
+			kinds[a.Kind] = true
+		}
+	}
+	assert.True(t, kinds["Previous write"], "the kinds are the detector's own words: %v", kinds)
 }
