@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"dsweekends/testkit/say"
+	"dsweekends/testkit/shutdown"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -55,6 +58,7 @@ func TestServeFinishesRequestsInFlightUnderLoad(t *testing.T) {
 		<-release
 		w.WriteHeader(http.StatusOK)
 	})
+	w := shutdown.Start()
 	l, cancel, errc := startServe(t, h, waitLimit)
 	addr := l.Addr().String()
 	client := &http.Client{Timeout: waitLimit, Transport: &http.Transport{DisableKeepAlives: true}}
@@ -114,6 +118,11 @@ func TestServeFinishesRequestsInFlightUnderLoad(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Fatal("Serve did not return after the requests in flight finished")
 	}
+	// Checked at once, not through goleak's retry window: what Serve started has ended when it
+	// returns.
+	w.Check(t, say.T("Serve가 돌아왔습니다", "Serve returned"), say.T(
+		"Serve는 자신이 시작한 고루틴(srv.Serve를 돌리는 고루틴 등)이 끝난 뒤에 돌아와야 합니다: Shutdown 뒤 그 고루틴의 결과를 채널에서 받고 돌아오세요 — stretch.go",
+		"Serve returns only once the goroutines it started (the one running srv.Serve, and any other) have ended: after Shutdown, receive that goroutine's result from its channel, then return — stretch.go"))
 }
 
 func TestServeGivesUpAfterGrace(t *testing.T) {
