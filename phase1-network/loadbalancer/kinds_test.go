@@ -211,11 +211,26 @@ func TestZeroIntervalChecksEverySecond(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		done := make(chan struct{})
-		go func() { defer close(done); lb.Run(ctx) }()
+		panicked := make(chan any, 1)
+		go func() {
+			defer close(done)
+			defer func() { // time.NewTicker(0) panics: say why here, not as a crash of every test
+				if r := recover(); r != nil {
+					panicked <- r
+				}
+			}()
+			lb.Run(ctx)
+		}()
 
 		step := func(d time.Duration, want int64, when string) {
 			time.Sleep(d)
 			synctest.Wait() // every goroutine of the bubble is blocked: Run's round is over
+			select {
+			case r := <-panicked:
+				t.Fatal(say.F("Options{} (Interval 0)로 시작한 Run이 panic했습니다: %v. Interval이 0이면 New에서 1초로 정하세요 — balancer.go",
+					"Run started with Options{} (Interval 0) panicked: %v. A zero Interval means 1s: set it in New — balancer.go", r))
+			default:
+			}
 			require.Equal(t, want, probes.Load(), say.F(
 				"Options{} (Interval 0)로 Run을 시작하고 %s: 헬스 체크 횟수. Interval이 0이면 1초로 정하고(New에서), Run은 시작하자마자 한 번, 그 뒤 Interval마다 한 번 확인합니다 — balancer.go",
 				"health checks by Run started with Options{} (Interval 0), %s: a zero Interval means 1s (set it in New), and Run checks once at once, then once every Interval — balancer.go", when))
