@@ -78,8 +78,13 @@ func (v *Verifier) Latency(ctx context.Context, w io.Writer, es []roadmap.Exerci
 			flags := append([]string{"-count=1", "-timeout=5m", "-overlay=" + path, "-run=" + grade.TestsPattern([]roadmap.Exercise{e})}, v.race...)
 			_, err = testrun.Go(ctx, testrun.Options{Dir: v.Root, Packages: []string{grade.Pkg(e)}, Flags: flags, Hang: e.HangLimit(),
 				OnEvent: func(ev testrun.Event) {
-					if ev.Action == "fail" && graded[testrun.Key(ev.Package, ev.Test)] {
+					switch {
+					case ev.Action == "fail" && graded[testrun.Key(ev.Package, ev.Test)]:
 						once.Do(func() { l.First, l.Test = time.Since(start), ev.Test })
+					case ev.Action == "fail" && ev.Test == "" && ev.Package == ip:
+						// The test binary crashed (a panic on another goroutine ends it
+						// before any test reports): the scorecard shows the crash.
+						once.Do(func() { l.First, l.Test = time.Since(start), "(the test binary crashed)" })
 					}
 				}})
 			if err != nil {
