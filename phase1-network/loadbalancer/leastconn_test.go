@@ -1,6 +1,7 @@
 package loadbalancer
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -217,5 +218,48 @@ func TestLeastConnConcurrentRequestsKeepCountsRight(t *testing.T) {
 		require.Equal(t, "a", who, say.F(
 			"동시 요청이 모두 끝난 뒤의 요청 %d: 진행 중인 요청이 없으니 모두 0으로 같고 첫 백엔드 a가 받아야 합니다 — 진행 중 수를 늘리고 줄이는 곳(acquire와 release) 모두 잠금 아래에서 하세요",
 			"request %d after every concurrent request has finished: nothing is in flight, so all tie at 0 and the first backend, a, gets it — change the in-flight counts (both where you add and where you give back) only under the lock", i))
+	}
+}
+
+// TestLeastConnReleasesWhenTheClientGivesUp: a request held by a backend that does not answer
+// counts as in flight only while it is. When its client gives up, the balancer gives the slot
+// back, so a later request (a tie again) goes to the earliest backend once more. A slot released
+// only when the backend answered stays taken for ever: that backend gets no traffic again.
+func TestLeastConnReleasesWhenTheClientGivesUp(t *testing.T) {
+	t.Parallel()
+	a, b := newSlowBackend(t, "a"), newSlowBackend(t, "b")
+	_, front := newLeastConn(t, 0, a, b)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, front.URL+"/slow", nil)
+		if err != nil {
+			return
+		}
+		if resp, err := front.Client().Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	requireArrived(t, a, "the first request goes to a: both have none in flight, and a tie goes to the earliest backend")
+	for i := range 3 {
+		_, who := get(t, front, "/")
+		require.Equal(t, "b", who, say.F("a가 요청 하나를 붙잡고 있는 동안의 요청 %d: 진행 중인 요청이 가장 적은 b로 가야 합니다",
+			"request %d while a holds one: it goes to b, which has fewer in flight", i+1))
+	}
+	cancel() // the client gives up on the request a holds
+	<-done
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		if _, who := get(t, front, "/"); who == "a" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(say.T(
+				"a가 붙잡고 있던 요청의 클라이언트가 포기한 지 3초가 지나도 요청이 a로 가지 않습니다: 진행 중인 수는 백엔드가 답했을 때만이 아니라 프록시가 어떻게 끝나든(실패, 취소 포함) 되돌려야 합니다 — leastconn.go",
+				"3 s after the client of the request a held gave up, no request goes to a: give the in-flight slot back however the proxying ends (a failure or a cancel included), not only when the backend answered — leastconn.go"))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
