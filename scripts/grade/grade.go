@@ -29,7 +29,7 @@ type Grader struct {
 	RM   *roadmap.Roadmap
 	Now  func() time.Time
 
-	racesShown map[string]bool // by raceKey: the data races already on this scorecard
+	racesShown map[string]bool // by Race.Key: the data races already on this scorecard
 }
 
 // Options configures one grading run.

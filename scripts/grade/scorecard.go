@@ -177,7 +177,7 @@ func (g *Grader) explainRaces(races []testrun.Race) []string {
 	}
 	var fresh []testrun.Race
 	for _, r := range races {
-		if k := raceKey(r); !g.racesShown[k] {
+		if k := r.Key(); !g.racesShown[k] {
 			g.racesShown[k] = true
 			fresh = append(fresh, r)
 		}
@@ -206,15 +206,6 @@ func (g *Grader) explainRaces(races []testrun.Race) []string {
 		out = append(out, "  "+strings.Join(parts, g.T(", racing with ", ", 경쟁 상대: ")))
 	}
 	return out
-}
-
-func raceKey(r testrun.Race) string {
-	var k []string
-	for _, a := range r.Accesses {
-		k = append(k, a.At)
-	}
-	slices.Sort(k)
-	return strings.Join(k, "|")
 }
 
 func countAt(reps []testrun.Report, at string) int {

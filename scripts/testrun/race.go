@@ -2,6 +2,7 @@ package testrun
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -42,6 +43,17 @@ func (r *Result) RaceDetected() bool {
 	return false
 }
 
+// Key names a race by the places of its accesses, in any order: the
+// detector reports the same pair of lines as read/write and write/read.
+func (r Race) Key() string {
+	var at []string
+	for _, a := range r.Accesses {
+		at = append(at, a.At)
+	}
+	slices.Sort(at)
+	return strings.Join(at, "|")
+}
+
 // Races parses the race detector's reports in output lines (a test's, or
 // all of a package's), the same race once only.
 func Races(lines []string) []Race {
@@ -57,11 +69,7 @@ func Races(lines []string) []Race {
 		}
 		r := parseRace(lines[i+1 : end])
 		i = end
-		var key []string
-		for _, a := range r.Accesses {
-			key = append(key, a.Kind+" "+a.At)
-		}
-		if k := strings.Join(key, "|"); len(r.Accesses) > 0 && !seen[k] {
+		if k := r.Key(); len(r.Accesses) > 0 && !seen[k] {
 			seen[k] = true
 			out = append(out, r)
 		}
